@@ -1,0 +1,382 @@
+package dev.mlops.core.data;
+
+import dev.mlops.api.Column;
+import dev.mlops.api.DataException;
+import dev.mlops.api.Field;
+import dev.mlops.api.FieldType;
+import dev.mlops.api.Frame;
+import dev.mlops.core.data.internal.ColumnSink;
+import dev.mlops.core.data.internal.MissingTokens;
+import dev.mlops.core.data.internal.TypeGuess;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+
+/** One attempt at reading a source with fixed settings; see {@link CsvReader} for the rules it applies. */
+final class CsvParse {
+
+    /** The most rows a frame can hold: Java arrays stop a little short of {@code Integer.MAX_VALUE}. */
+    private static final int MAX_ROWS = Integer.MAX_VALUE - 8;
+
+    private final CsvReader.Settings settings;
+    private final CsvSource source;
+    private final Map<String, FieldType> widened;
+    private final MissingTokens missing;
+    private final List<RejectedRecord> rejected = new ArrayList<>();
+
+    private CSVParser parser;
+    private Iterator<CSVRecord> records;
+    private long linesConsumed;
+    /** Records read ahead of processing (blank lines of a single-column file, the first headerless record). */
+    private final ArrayDeque<CSVRecord> queued = new ArrayDeque<>();
+    private final ArrayDeque<Long> queuedLines = new ArrayDeque<>();
+    private long line;
+
+    private String[] names;
+    private ColumnSink[] sinks;
+    private boolean[] inferred;
+    private int rows;
+
+    CsvParse(CsvReader.Settings settings, CsvSource source, Map<String, FieldType> widened) {
+        this.settings = settings;
+        this.source = source;
+        this.widened = widened;
+        this.missing = new MissingTokens(settings.missingValues);
+    }
+
+    CsvResult run() throws TypeConflict, IOException {
+        Reader in;
+        try {
+            in = source.open(settings.charset);
+        } catch (CharacterCodingException | ZipException | EOFException e) {
+            throw unreadable(e);
+        }
+        try (in; CSVParser csv = CSVParser.parse(in, format())) {
+            parser = csv;
+            records = csv.iterator();
+            return read();
+        }
+    }
+
+    private CSVFormat format() {
+        CSVFormat.Builder format = CSVFormat.RFC4180.builder()
+                .setDelimiter(settings.delimiter)
+                .setQuote(settings.quote)
+                // With ALL_NON_NULL and no null string, Commons CSV hands an unquoted empty field over as
+                // null and a quoted one as "": that is how "" stays apart from a missing value.
+                .setQuoteMode(QuoteMode.ALL_NON_NULL)
+                .setNullString(null)
+                .setIgnoreEmptyLines(false)
+                .setIgnoreSurroundingSpaces(settings.trim)
+                .setTrim(settings.trim);
+        if (settings.commentMarker != null) {
+            format.setCommentMarker(settings.commentMarker);
+        }
+        return format.get();
+    }
+
+    private CsvResult read() throws TypeConflict {
+        CSVRecord first = nextNonBlank();
+        long firstLine = line;
+        if (settings.header) {
+            if (first == null) {
+                throw new DataException(source.name(), 0, null, null, "is empty: there is no header line");
+            }
+            names = headerNames(first, firstLine);
+        } else if (first == null) {
+            if (settings.schema == null) {
+                throw new DataException(source.name(), 0, null, null, "is empty: there are no records");
+            }
+            names = settings.schema.names().toArray(String[]::new);
+        } else {
+            names = settings.columnNames != null ? settings.columnNames.toArray(String[]::new)
+                    : settings.schema != null ? settings.schema.names().toArray(String[]::new)
+                    : generatedNames(first.size());
+            queue(first, firstLine);
+        }
+        Field[] fields = declaredFields(firstLine);
+        List<CSVRecord> sample = new ArrayList<>();
+        List<Long> sampleLines = new ArrayList<>();
+        boolean anyInferred = Arrays.stream(fields).anyMatch(f -> f == null);
+        CSVRecord record;
+        while (anyInferred && sample.size() < settings.inferenceRows && (record = nextLogical()) != null) {
+            if (record.size() != names.length) {
+                ragged(record);
+            } else {
+                sample.add(record);
+                sampleLines.add(line);
+            }
+        }
+        createSinks(fields, sample);
+        for (int i = 0; i < sample.size(); i++) {
+            line = sampleLines.get(i);
+            process(sample.get(i));
+        }
+        while ((record = nextLogical()) != null) {
+            process(record);
+        }
+        if (rows == 0 && rejected.isEmpty() && anyInferred) {
+            throw new DataException(source.name(), firstLine, null, null, settings.header
+                    ? "has a header but no data rows, so column types cannot be inferred; give a schema or a type"
+                    + " for each column to read it as an empty frame"
+                    : "has no records to infer column types from");
+        }
+        return new CsvResult(Frame.of(orderedColumns()), rejected);
+    }
+
+    private String[] headerNames(CSVRecord header, long headerLine) {
+        String[] fromFile = new String[header.size()];
+        for (int i = 0; i < fromFile.length; i++) {
+            fromFile[i] = MissingTokens.text(header.get(i));
+        }
+        if (settings.columnNames != null) {
+            if (settings.columnNames.size() != fromFile.length) {
+                throw new DataException(source.name(), headerLine, null, null, "the header has " + fromFile.length
+                        + " columns but " + settings.columnNames.size() + " column names were given");
+            }
+            return settings.columnNames.toArray(String[]::new);
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < fromFile.length; i++) {
+            if (fromFile[i].isEmpty()) {
+                throw new DataException(source.name(), headerLine, null, null, "column " + (i + 1)
+                        + " of the header has no name; name it, or give names with columnNames(...)");
+            }
+            Integer earlier = seen.put(fromFile[i], i);
+            if (earlier != null) {
+                throw new DataException(source.name(), headerLine, fromFile[i], null, "the header names this column"
+                        + " twice, at positions " + (earlier + 1) + " and " + (i + 1));
+            }
+        }
+        return fromFile;
+    }
+
+    private static String[] generatedNames(int count) {
+        String[] generated = new String[count];
+        for (int i = 0; i < count; i++) {
+            generated[i] = "column_" + (i + 1);
+        }
+        return generated;
+    }
+
+    /** The field of each file column when the settings fix it, null where it is to be inferred. */
+    private Field[] declaredFields(long headerLine) {
+        Field[] fields = new Field[names.length];
+        List<String> nameList = Arrays.asList(names);
+        if (settings.schema != null) {
+            List<String> unknown = nameList.stream().filter(n -> !settings.schema.contains(n)).toList();
+            List<String> absent = settings.schema.names().stream().filter(n -> !nameList.contains(n)).toList();
+            if (!unknown.isEmpty() || !absent.isEmpty()) {
+                throw new DataException(source.name(), settings.header ? headerLine : 0, null, null,
+                        "the columns do not match the schema" + (unknown.isEmpty() ? "" : "; not in the schema: " + unknown)
+                                + (absent.isEmpty() ? "" : "; missing from the file: " + absent));
+            }
+            for (int i = 0; i < names.length; i++) {
+                fields[i] = settings.schema.require(names[i]);
+            }
+            return fields;
+        }
+        for (String name : settings.types.keySet()) {
+            if (!nameList.contains(name)) {
+                throw new IllegalArgumentException("a type was given for column '" + name + "', which "
+                        + source.name() + " does not have; its columns are " + nameList);
+            }
+        }
+        for (int i = 0; i < names.length; i++) {
+            FieldType type = widened.getOrDefault(names[i], settings.types.get(names[i]));
+            fields[i] = type == null ? null : Field.of(names[i], type);
+        }
+        return fields;
+    }
+
+    private void createSinks(Field[] fields, List<CSVRecord> sample) {
+        sinks = new ColumnSink[names.length];
+        inferred = new boolean[names.length];
+        int expected = Math.max(16, sample.size());
+        for (int i = 0; i < names.length; i++) {
+            if (fields[i] != null) {
+                sinks[i] = ColumnSink.of(fields[i], missing, settings.zone, expected);
+                continue;
+            }
+            inferred[i] = true;
+            TypeGuess guess = new TypeGuess(settings.zone);
+            for (CSVRecord record : sample) {
+                String raw = record.get(i);
+                if (!missing.isMissing(raw)) {
+                    guess.observe(MissingTokens.text(raw));
+                }
+            }
+            sinks[i] = guess.decided()
+                    ? ColumnSink.of(Field.of(names[i], guess.type()), missing, settings.zone, expected)
+                    : ColumnSink.deferred(names[i], missing, settings.zone, expected);
+        }
+    }
+
+    private void process(CSVRecord record) throws TypeConflict {
+        if (record.size() != names.length) {
+            ragged(record);
+            return;
+        }
+        for (int i = 0; i < sinks.length; i++) {
+            String problem = sinks[i].stage(record.get(i));
+            if (problem != null) {
+                refuse(record, i, problem);
+                return;
+            }
+        }
+        if (rows == MAX_ROWS) {
+            throw new DataException(source.name(), line, null, null, "has more than " + MAX_ROWS
+                    + " rows, the most a frame can hold");
+        }
+        for (ColumnSink sink : sinks) {
+            sink.commit();
+        }
+        rows++;
+    }
+
+    private void refuse(CSVRecord record, int column, String problem) throws TypeConflict {
+        String raw = record.get(column);
+        if (!inferred[column]) {
+            bad(record, names[column], raw, problem + " (the column is " + sinks[column].type() + ")");
+            return;
+        }
+        if (source.reopenable()) {
+            throw new TypeConflict(names[column]);
+        }
+        bad(record, names[column], raw, problem + ", but the column was inferred as " + sinks[column].type()
+                + " from the first " + settings.inferenceRows + " records and a stream cannot be re-read with a"
+                + " wider type; read from a file, give the column's type with type(...), or raise inferenceRows(...)");
+    }
+
+    private void ragged(CSVRecord record) {
+        bad(record, null, null, "has " + record.size() + " field" + (record.size() == 1 ? "" : "s") + " but there are "
+                + names.length + " columns " + (settings.header ? "in the header" : "") + " (ragged row)");
+    }
+
+    private void bad(CSVRecord record, String column, String raw, String reason) {
+        if (settings.errorMode == ErrorMode.STRICT) {
+            throw new DataException(source.name(), line, column, raw, reason);
+        }
+        rejected.add(new RejectedRecord(line, column, raw, reason, Arrays.asList(record.values())));
+    }
+
+    private List<Column> orderedColumns() {
+        List<Column> columns = new ArrayList<>(sinks.length);
+        for (ColumnSink sink : sinks) {
+            columns.add(sink.build());
+        }
+        if (settings.schema == null) {
+            return columns;
+        }
+        List<Column> ordered = new ArrayList<>(columns.size());
+        for (String name : settings.schema.names()) {
+            ordered.add(columns.get(Arrays.asList(names).indexOf(name)));
+        }
+        return ordered;
+    }
+
+    /**
+     * The next record to process, setting {@link #line}. Blank lines are skipped, except in a
+     * single-column file where a blank line between values is a missing value; trailing ones are dropped.
+     */
+    private CSVRecord nextLogical() {
+        if (!queued.isEmpty()) {
+            line = queuedLines.poll();
+            return queued.poll();
+        }
+        while (true) {
+            CSVRecord record = next();
+            if (record == null) {
+                return null; // blank lines still queued here would be trailing ones: dropped
+            }
+            if (!isBlank(record)) {
+                return record;
+            }
+            if (names.length == 1) {
+                return singleColumnBlank(record);
+            }
+        }
+    }
+
+    /** Holds blank lines until a value follows them; returns the first record to process, or null at the end. */
+    private CSVRecord singleColumnBlank(CSVRecord blank) {
+        ArrayDeque<CSVRecord> blanks = new ArrayDeque<>();
+        ArrayDeque<Long> blankLines = new ArrayDeque<>();
+        blanks.add(blank);
+        blankLines.add(line);
+        CSVRecord record;
+        while ((record = next()) != null && isBlank(record)) {
+            blanks.add(record);
+            blankLines.add(line);
+        }
+        if (record == null) {
+            return null;
+        }
+        queued.addAll(blanks);
+        queuedLines.addAll(blankLines);
+        queued.add(record);
+        queuedLines.add(line);
+        line = queuedLines.poll();
+        return queued.poll();
+    }
+
+    private CSVRecord nextNonBlank() {
+        CSVRecord record;
+        while ((record = next()) != null && isBlank(record)) {
+            // blank lines before the first record are skipped
+        }
+        return record;
+    }
+
+    private void queue(CSVRecord record, long recordLine) {
+        queued.add(record);
+        queuedLines.add(recordLine);
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        return record.size() == 1 && record.get(0) == null;
+    }
+
+    /** The next parsed record with {@link #line} set to the line it starts on, or null at the end. */
+    private CSVRecord next() {
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CSVRecord record = records.next();
+            line = linesConsumed + 1;
+            linesConsumed = parser.getCurrentLineNumber();
+            return record;
+        } catch (UncheckedIOException | IllegalStateException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            line = linesConsumed + 1;
+            throw unreadable(cause);
+        }
+    }
+
+    private DataException unreadable(Throwable cause) {
+        String reason;
+        if (cause instanceof CharacterCodingException) {
+            reason = "holds bytes that are not valid " + settings.charset.name();
+        } else if (cause instanceof ZipException || cause instanceof EOFException) {
+            reason = "is gzip-compressed data that is corrupt or truncated (" + cause.getMessage() + ")";
+        } else {
+            reason = "is not well-formed CSV: " + cause.getMessage();
+        }
+        return new DataException(source.name(), line, null, null, reason, cause);
+    }
+}

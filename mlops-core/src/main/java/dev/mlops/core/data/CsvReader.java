@@ -1,0 +1,279 @@
+package dev.mlops.core.data;
+
+import dev.mlops.api.DataException;
+import dev.mlops.api.FieldType;
+import dev.mlops.api.Schema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads CSV (RFC 4180, parsed by Apache Commons CSV) into a {@link dev.mlops.api.Frame}. Immutable
+ * and thread-safe: each setting returns a new reader, so a configured reader can be kept and shared.
+ *
+ * <pre>{@code
+ * CsvResult adult = Csv.reader()
+ *     .delimiter(", ")              // the Adult census files separate fields by comma and space
+ *     .missingValues("?")
+ *     .read(Path.of("adult.data"));
+ * }</pre>
+ *
+ * <h2>What it accepts</h2>
+ * A path (gzip recognised by its magic bytes, whatever the file name), an {@link InputStream}, a
+ * {@link Reader} or a string; a header line or not; any delimiter of one or more characters;
+ * quoted fields with doubled quotes, delimiters and line breaks inside; a UTF-8 byte-order mark;
+ * LF, CRLF or CR line ends; blank lines (skipped, and in a single-column file blank lines between
+ * values are missing values, while trailing blank lines are ignored).
+ *
+ * <h2>Missing values</h2>
+ * A field is missing when its text equals one of {@link #missingValues(String...)} (by default only
+ * the empty string). The empty token matches only an unquoted empty field: {@code ""} in the file is
+ * an empty string, never a missing value. Other tokens match quoted and unquoted fields alike.
+ *
+ * <h2>Types</h2>
+ * With a {@link #schema(Schema)}, the data is checked against it. Otherwise each column's type is
+ * inferred from the first {@link #inferenceRows(int)} records: boolean when every value is
+ * {@code true}/{@code false} (any case), numeric when every value is a plain decimal number (or
+ * NaN/Infinity), timestamp when every value is an ISO-8601 date or date-time, categorical
+ * otherwise; {@link #type(String, FieldType)} fixes a column's type. When a later value does not fit
+ * an inferred type, a read from a path or string restarts with that column categorical; a stream
+ * cannot be re-read, so the value is a bad record instead, with a message saying how to avoid it.
+ * Nothing is coerced: {@code 1e999}, an integer a double cannot hold exactly, or a timestamp finer
+ * than a microsecond does not parse as a number or a timestamp.
+ *
+ * <h2>Bad data</h2>
+ * In {@link ErrorMode#STRICT} mode (the default), the first bad record stops the read with a
+ * {@link DataException} naming the source, line, column, raw value and what was expected. In
+ * {@link ErrorMode#LENIENT} mode, bad records are returned beside the frame in
+ * {@link CsvResult#rejected()}.
+ *
+ * @since 0.1
+ */
+public final class CsvReader {
+
+    /** The settings of one reader; copied, changed and frozen by each setter. */
+    static final class Settings implements Cloneable {
+        String delimiter = ",";
+        char quote = '"';
+        Character commentMarker;
+        boolean header = true;
+        List<String> columnNames;
+        Set<String> missingValues = Set.of("");
+        boolean trim;
+        Schema schema;
+        Map<String, FieldType> types = Map.of();
+        int inferenceRows = 10_000;
+        ZoneId zone = ZoneOffset.UTC;
+        Charset charset = StandardCharsets.UTF_8;
+        ErrorMode errorMode = ErrorMode.STRICT;
+
+        @Override
+        protected Settings clone() {
+            try {
+                return (Settings) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Settings settings;
+
+    private CsvReader(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** The default reader: comma, double quote, header line, empty fields missing, inferred types, strict. */
+    static CsvReader defaults() {
+        return new CsvReader(new Settings());
+    }
+
+    private CsvReader with(Consumer<Settings> change) {
+        Settings copy = settings.clone();
+        change.accept(copy);
+        return new CsvReader(copy);
+    }
+
+    /**
+     * The field separator: one or more characters, none of them a quote, CR or LF. Default {@code ","}.
+     */
+    public CsvReader delimiter(String delimiter) {
+        Objects.requireNonNull(delimiter, "delimiter");
+        if (delimiter.isEmpty() || delimiter.indexOf('\r') >= 0 || delimiter.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("delimiter must be non-empty and hold no line break: '"
+                    + delimiter + "'");
+        }
+        if (delimiter.indexOf(settings.quote) >= 0) {
+            throw new IllegalArgumentException("delimiter '" + delimiter + "' contains the quote character "
+                    + settings.quote);
+        }
+        return with(s -> s.delimiter = delimiter);
+    }
+
+    /** The character that quotes fields. Default {@code "}. */
+    public CsvReader quote(char quote) {
+        if (quote == '\r' || quote == '\n' || settings.delimiter.indexOf(quote) >= 0) {
+            throw new IllegalArgumentException("quote character must not be a line break or part of the delimiter: "
+                    + quote);
+        }
+        return with(s -> s.quote = quote);
+    }
+
+    /** Lines starting with this character are comments and skipped. Default: no comments. */
+    public CsvReader commentMarker(char marker) {
+        if (marker == settings.quote || settings.delimiter.indexOf(marker) >= 0 || marker == '\r' || marker == '\n') {
+            throw new IllegalArgumentException("comment marker must differ from the quote, the delimiter and line"
+                    + " breaks: " + marker);
+        }
+        return with(s -> s.commentMarker = marker);
+    }
+
+    /** Whether the first record is a header of column names. Default {@code true}. */
+    public CsvReader header(boolean hasHeader) {
+        return with(s -> s.header = hasHeader);
+    }
+
+    /**
+     * The column names, replacing the header's (which is then skipped) or naming the columns of a
+     * file without one. Without a header and without names, columns are {@code column_1},
+     * {@code column_2}, ...
+     */
+    public CsvReader columnNames(String... names) {
+        List<String> list = List.of(names);
+        if (new LinkedHashSet<>(list).size() != list.size()) {
+            throw new IllegalArgumentException("column names repeat: " + list);
+        }
+        return with(s -> s.columnNames = list);
+    }
+
+    /**
+     * The texts that mean "missing", replacing the default {@code ""}; give none to make every field
+     * a value. See the class documentation for how the empty token treats quoted fields.
+     */
+    public CsvReader missingValues(String... tokens) {
+        Set<String> set = Set.copyOf(new LinkedHashSet<>(Arrays.asList(tokens)));
+        return with(s -> s.missingValues = set);
+    }
+
+    /** Whether to strip spaces around fields (outside quotes). Default {@code false}. */
+    public CsvReader trim(boolean strip) {
+        return with(s -> s.trim = strip);
+    }
+
+    /**
+     * The schema the data must match, instead of inferring one. With a header, the header must name
+     * exactly the schema's fields (in any order; the frame follows the schema's order); without one,
+     * the fields are taken in schema order.
+     */
+    public CsvReader schema(Schema schema) {
+        Objects.requireNonNull(schema, "schema");
+        return with(s -> s.schema = schema);
+    }
+
+    /** Reads {@code column} as {@code type} instead of inferring its type; the column is nullable. */
+    public CsvReader type(String column, FieldType type) {
+        Map<String, FieldType> copy = new LinkedHashMap<>(settings.types);
+        copy.put(Objects.requireNonNull(column, "column"), Objects.requireNonNull(type, "type"));
+        return with(s -> s.types = Collections.unmodifiableMap(copy));
+    }
+
+    /** How many records type inference looks at before reading the rest. Default 10,000. */
+    public CsvReader inferenceRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("inference rows must be at least 1: " + rows);
+        }
+        return with(s -> s.inferenceRows = rows);
+    }
+
+    /** The time zone of dates and times written without an offset. Default UTC. */
+    public CsvReader zone(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        return with(s -> s.zone = zone);
+    }
+
+    /** The character set of byte input; bytes invalid in it are an error. Default UTF-8. */
+    public CsvReader charset(Charset charset) {
+        Objects.requireNonNull(charset, "charset");
+        return with(s -> s.charset = charset);
+    }
+
+    /** What to do with bad records. Default {@link ErrorMode#STRICT}. */
+    public CsvReader errorMode(ErrorMode mode) {
+        Objects.requireNonNull(mode, "error mode");
+        return with(s -> s.errorMode = mode);
+    }
+
+    /**
+     * Reads a file, gunzipping it if it is gzip-compressed.
+     *
+     * @throws DataException                 at the first bad record in strict mode, or when the input is unreadable
+     * @throws java.io.UncheckedIOException if the file cannot be opened
+     */
+    public CsvResult read(Path path) {
+        return read(CsvSource.of(path));
+    }
+
+    /**
+     * Reads a stream (gzip recognised), which is read once and closed.
+     *
+     * @param name the source name for error messages, such as a file or resource name
+     */
+    public CsvResult read(InputStream stream, String name) {
+        return read(CsvSource.of(stream, name));
+    }
+
+    /**
+     * Reads characters, which are read once and closed.
+     *
+     * @param name the source name for error messages
+     */
+    public CsvResult read(Reader reader, String name) {
+        return read(CsvSource.of(reader, name));
+    }
+
+    /** Reads CSV text; errors name the source {@code "text"}. */
+    public CsvResult readString(String text) {
+        return read(CsvSource.ofString(text, "text"));
+    }
+
+    private CsvResult read(CsvSource source) {
+        checkSettings();
+        Map<String, FieldType> widened = new LinkedHashMap<>();
+        while (true) {
+            try {
+                return new CsvParse(settings, source, widened).run();
+            } catch (TypeConflict conflict) {
+                if (widened.put(conflict.column, FieldType.CATEGORICAL) != null) {
+                    throw new IllegalStateException("column '" + conflict.column + "' conflicted twice");
+                }
+            } catch (IOException e) {
+                throw source.openFailure(e);
+            }
+        }
+    }
+
+    private void checkSettings() {
+        if (settings.schema != null && settings.columnNames != null) {
+            throw new IllegalArgumentException("set either a schema or column names, not both: the schema names"
+                    + " the columns");
+        }
+        if (settings.schema != null && !settings.types.isEmpty()) {
+            throw new IllegalArgumentException("set either a schema or column types, not both: the schema types"
+                    + " every column");
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.mlops.core.data.internal;
+
+import dev.mlops.api.BooleanColumn;
+import dev.mlops.api.CategoricalColumn;
+import dev.mlops.api.Column;
+import dev.mlops.api.Field;
+import dev.mlops.api.FieldType;
+import dev.mlops.api.NumericColumn;
+import dev.mlops.api.TextColumn;
+import dev.mlops.api.TimestampColumn;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Receives one column's raw fields, parses them into a typed builder. Two steps per record,
+ * {@link #stage} then {@link #commit}, so a record whose later field fails leaves every column as
+ * it was.
+ */
+public abstract class ColumnSink {
+
+    final Field field;
+    final MissingTokens missing;
+
+    ColumnSink(Field field, MissingTokens missing) {
+        this.field = field;
+        this.missing = missing;
+    }
+
+    /** A sink for a field of known type. */
+    public static ColumnSink of(Field field, MissingTokens missing, ZoneId zone, int expectedSize) {
+        return switch (field.type()) {
+            case NUMERIC -> new Numeric(field, missing, expectedSize);
+            case CATEGORICAL -> new Categorical(field, missing, expectedSize);
+            case BOOLEAN -> new Bool(field, missing, expectedSize);
+            case TIMESTAMP -> new Timestamp(field, missing, zone, expectedSize);
+            case TEXT -> new Text(field, missing, expectedSize);
+        };
+    }
+
+    /** A sink for a column whose type the first non-missing value will decide. */
+    public static ColumnSink deferred(String name, MissingTokens missing, ZoneId zone, int expectedSize) {
+        return new DeferredSink(Field.categorical(name), missing, zone, expectedSize);
+    }
+
+    /** The type of values this sink currently accepts. */
+    public FieldType type() {
+        return field.type();
+    }
+
+    /**
+     * Parses {@code raw} (null for an unquoted empty field) and holds it until {@link #commit()}.
+     *
+     * @return null when accepted, otherwise why not ("is not a number", ...)
+     */
+    public abstract String stage(String raw);
+
+    /** Appends the staged value. */
+    public abstract void commit();
+
+    /** Appends a missing value directly, without staging. */
+    public abstract void commitMissing();
+
+    /** The column; the sink must not be used afterwards. */
+    public abstract Column build();
+
+    final String missingProblem() {
+        return field.nullable() ? null : "is missing but the column is required";
+    }
+
+    static final class Numeric extends ColumnSink {
+        private final NumericColumn.Builder builder;
+        private boolean pendingMissing;
+        private double pending;
+
+        Numeric(Field field, MissingTokens missing, int expectedSize) {
+            super(field, missing);
+            builder = NumericColumn.builder(field, expectedSize);
+        }
+
+        @Override
+        public String stage(String raw) {
+            if (missing.isMissing(raw)) {
+                pendingMissing = true;
+                return missingProblem();
+            }
+            String text = MissingTokens.text(raw);
+            Double value = CellParsers.parseNumber(text);
+            if (value == null) {
+                return CellParsers.numberProblem(text);
+            }
+            pendingMissing = false;
+            pending = value;
+            return null;
+        }
+
+        @Override
+        public void commit() {
+            if (pendingMissing) {
+                builder.addMissing();
+            } else {
+                builder.add(pending);
+            }
+        }
+
+        @Override
+        public void commitMissing() {
+            builder.addMissing();
+        }
+
+        @Override
+        public Column build() {
+            return builder.build();
+        }
+    }
+
+    static final class Categorical extends ColumnSink {
+        private final CategoricalColumn.Builder builder;
+        private String pending;
+
+        Categorical(Field field, MissingTokens missing, int expectedSize) {
+            super(field, missing);
+            builder = CategoricalColumn.builder(field, expectedSize);
+        }
+
+        @Override
+        public String stage(String raw) {
+            if (missing.isMissing(raw)) {
+                pending = null;
+                return missingProblem();
+            }
+            pending = MissingTokens.text(raw);
+            return null;
+        }
+
+        @Override
+        public void commit() {
+            builder.add(pending);
+        }
+
+        @Override
+        public void commitMissing() {
+            builder.add(null);
+        }
+
+        @Override
+        public Column build() {
+            return builder.build();
+        }
+    }
+
+    static final class Text extends ColumnSink {
+        private final TextColumn.Builder builder;
+        private String pending;
+
+        Text(Field field, MissingTokens missing, int expectedSize) {
+            super(field, missing);
+            builder = TextColumn.builder(field, expectedSize);
+        }
+
+        @Override
+        public String stage(String raw) {
+            if (missing.isMissing(raw)) {
+                pending = null;
+                return missingProblem();
+            }
+            pending = MissingTokens.text(raw);
+            return null;
+        }
+
+        @Override
+        public void commit() {
+            builder.add(pending);
+        }
+
+        @Override
+        public void commitMissing() {
+            builder.add(null);
+        }
+
+        @Override
+        public Column build() {
+            return builder.build();
+        }
+    }
+
+    static final class Bool extends ColumnSink {
+        private final BooleanColumn.Builder builder;
+        private Boolean pending;
+
+        Bool(Field field, MissingTokens missing, int expectedSize) {
+            super(field, missing);
+            builder = BooleanColumn.builder(field, expectedSize);
+        }
+
+        @Override
+        public String stage(String raw) {
+            if (missing.isMissing(raw)) {
+                pending = null;
+                return missingProblem();
+            }
+            Boolean value = CellParsers.parseBoolean(MissingTokens.text(raw));
+            if (value == null) {
+                return "is not a boolean (true or false)";
+            }
+            pending = value;
+            return null;
+        }
+
+        @Override
+        public void commit() {
+            if (pending == null) {
+                builder.addMissing();
+            } else {
+                builder.add(pending);
+            }
+        }
+
+        @Override
+        public void commitMissing() {
+            builder.addMissing();
+        }
+
+        @Override
+        public Column build() {
+            return builder.build();
+        }
+    }
+
+    static final class Timestamp extends ColumnSink {
+        private final TimestampColumn.Builder builder;
+        private final ZoneId zone;
+        private Instant pending;
+
+        Timestamp(Field field, MissingTokens missing, ZoneId zone, int expectedSize) {
+            super(field, missing);
+            this.zone = zone;
+            builder = TimestampColumn.builder(field, expectedSize);
+        }
+
+        @Override
+        public String stage(String raw) {
+            if (missing.isMissing(raw)) {
+                pending = null;
+                return missingProblem();
+            }
+            Instant value = CellParsers.parseTimestamp(MissingTokens.text(raw), zone);
+            if (value == null) {
+                return "is not an ISO-8601 date or timestamp at microsecond precision or coarser";
+            }
+            pending = value;
+            return null;
+        }
+
+        @Override
+        public void commit() {
+            if (pending == null) {
+                builder.addMissing();
+            } else {
+                builder.add(pending);
+            }
+        }
+
+        @Override
+        public void commitMissing() {
+            builder.addMissing();
+        }
+
+        @Override
+        public Column build() {
+            return builder.build();
+        }
+    }
+}
