@@ -190,6 +190,7 @@ public final class CsvWriter {
         StringBuilder line = new StringBuilder(256);
         if (settings.header) {
             for (int c = 0; c < frame.columnCount(); c++) {
+                checkUnicode(frame.column(c).name(), target, -1, frame.column(c).name());
                 appendText(line, c, frame.column(c).name());
             }
             out.append(line).append(settings.lineSeparator);
@@ -213,6 +214,7 @@ public final class CsvWriter {
                         || column instanceof TimestampColumn) {
                     line.append(c == 0 ? "" : settings.delimiter).append(text);
                 } else {
+                    checkUnicode(text, target, row, column.name());
                     appendText(line, c, text);
                 }
             }
@@ -235,6 +237,19 @@ public final class CsvWriter {
             throw new DataException(target, 0, column.name(), null, "row " + row + " is missing, and in a"
                     + " single-column file with an empty missing-value token it would be a blank line that readers"
                     + " ignore; set a missingValue(...) token");
+        }
+    }
+
+    /** An unpaired surrogate has no UTF-8 form; an encoder would silently write '?' instead. */
+    private void checkUnicode(String text, String target, int row, String column) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new DataException(target, row + 1L + (settings.header ? 1 : 0), column, text,
+                        "holds an unpaired surrogate character (at index " + i + "), which is not valid Unicode text");
+            }
         }
     }
 
