@@ -1,5 +1,7 @@
 package dev.mlops.api;
 
+import java.time.Instant;
+
 /** Appends normalized values of any kind to the typed builder for one field. */
 final class ColumnAppender {
 
@@ -35,7 +37,7 @@ final class ColumnAppender {
         if (!Values.fits(field.type(), normalized)) {
             return "expected " + field.type() + " but got " + Values.kind(normalized) + " (" + normalized + ")";
         }
-        if (normalized instanceof java.time.Instant instant && instant.getNano() % 1_000 != 0) {
+        if (normalized instanceof Instant instant && instant.getNano() % 1_000 != 0) {
             return "timestamp " + instant + " is finer than a microsecond";
         }
         return null;
@@ -63,7 +65,7 @@ final class ColumnAppender {
                 if (normalized == null) {
                     timestamp.addMissing();
                 } else {
-                    timestamp.add((java.time.Instant) normalized);
+                    timestamp.add((Instant) normalized);
                 }
             }
             case TEXT -> text.add((String) normalized);

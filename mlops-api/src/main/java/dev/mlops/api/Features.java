@@ -161,8 +161,7 @@ public final class Features {
         }
         if (!type.isInstance(value)) {
             throw new IllegalArgumentException("feature '" + name + "' is " + Values.kind(value) + " (" + value
-                    + "), not " + Values.kind(type == Double.class ? 0.0 : type == String.class ? ""
-                    : type == Boolean.class ? Boolean.TRUE : Instant.EPOCH));
+                    + "), not " + Values.kindOf(type));
         }
         return type.cast(value);
     }

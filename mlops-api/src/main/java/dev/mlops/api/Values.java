@@ -63,13 +63,18 @@ final class Values {
 
     /** The kind of a normalized value, for messages. */
     static String kind(Object normalized) {
-        if (normalized instanceof Double) {
+        return kindOf(normalized.getClass());
+    }
+
+    /** The kind of values of a normalized class, for messages. */
+    static String kindOf(Class<?> normalizedClass) {
+        if (normalizedClass == Double.class) {
             return "a number";
         }
-        if (normalized instanceof String) {
+        if (normalizedClass == String.class) {
             return "a string";
         }
-        if (normalized instanceof Boolean) {
+        if (normalizedClass == Boolean.class) {
             return "a boolean";
         }
         return "a timestamp";

@@ -1,5 +1,7 @@
 package dev.mlops.core.data;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +19,7 @@ public record RejectedRecord(long line, String column, String rawValue, String r
 
     public RejectedRecord {
         Objects.requireNonNull(reason, "reason");
-        fields = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(fields));
+        fields = Collections.unmodifiableList(new ArrayList<>(fields));
     }
 
     @Override
