@@ -264,7 +264,7 @@ final class CsvParse {
 
     private void ragged(CSVRecord record) {
         bad(record, null, null, "has " + record.size() + " field" + (record.size() == 1 ? "" : "s") + " but there are "
-                + names.length + " columns " + (settings.header ? "in the header" : "") + " (ragged row)");
+                + names.length + " columns" + (settings.header ? " in the header" : "") + " (ragged row)");
     }
 
     private void bad(CSVRecord record, String column, String raw, String reason) {
@@ -301,7 +301,7 @@ final class CsvParse {
         while (true) {
             CSVRecord record = next();
             if (record == null) {
-                return null; // blank lines still queued here would be trailing ones: dropped
+                return null;
             }
             if (!isBlank(record)) {
                 return record;
@@ -309,6 +309,7 @@ final class CsvParse {
             if (names.length == 1) {
                 return singleColumnBlank(record);
             }
+            // a blank line in a file of several columns holds no data: skipped
         }
     }
 
