@@ -10,6 +10,9 @@ import dev.mlops.api.NumericColumn;
 import dev.mlops.core.data.Csv;
 import dev.mlops.core.data.CsvResult;
 import dev.mlops.core.data.ErrorMode;
+import dev.mlops.core.split.Fold;
+import dev.mlops.core.split.Partition;
+import dev.mlops.core.split.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,11 @@ class ReadmeExampleTest {
         assertEquals(12.5, customers.numeric("spend").value(0));
         Features request = Features.of("age", 39, "workclass", "State-gov", "capital-gain", null);
         assertTrue(request.isMissing("capital-gain"));
+
+        Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(42).apply(frame);
+        assertEquals(26_049, parts.train().rowCount());
+        List<Fold> folds = Split.kFold(5).stratifiedBy("Salary").seed(42).apply(frame);
+        assertEquals(5, folds.size());
 
         Path copy = dir.resolve("adult-copy.csv.gz");
         Csv.write(frame, copy);
