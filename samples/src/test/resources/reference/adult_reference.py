@@ -28,4 +28,31 @@ def summarize(name):
     return out
 
 
-print(json.dumps({"adult.data": summarize("adult.data"), "adult.test": summarize("adult.test")}, indent=1))
+def column(name, col):
+    with open(BASE + name, newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter=",", skipinitialspace=True) if r]
+    i = rows[0].index(col)
+    return [r[i] for r in rows[1:] if r[i] != "?"]
+
+
+def drift():
+    """Evidently's default tests for adult.test against adult.data (reference > 1,000 rows)."""
+    import numpy as np
+    from scipy import stats
+    from scipy.spatial import distance
+    out = {}
+    for col in NUMERIC:
+        ref = np.array([float(v) for v in column("adult.data", col)])
+        cur = np.array([float(v) for v in column("adult.test", col)])
+        out[col] = float(stats.wasserstein_distance(ref, cur) / max(np.std(ref), 0.001))
+    for col in ["workclass", "native-country", "Salary"]:
+        ref, cur = column("adult.data", col), column("adult.test", col)
+        keys = sorted(set(ref) | set(cur))
+        rp = np.array([ref.count(k) / len(ref) for k in keys])
+        cp = np.array([cur.count(k) / len(cur) for k in keys])
+        out[col] = float(distance.jensenshannon(rp, cp, 2))
+    return out
+
+
+print(json.dumps({"adult.data": summarize("adult.data"), "adult.test": summarize("adult.test"),
+                  "drift_test_vs_data": drift()}, indent=1))

@@ -4,11 +4,15 @@ import dev.mlops.api.Column;
 import dev.mlops.api.Field;
 import dev.mlops.api.Frame;
 import dev.mlops.core.data.CsvResult;
+import dev.mlops.core.drift.DriftReference;
+import dev.mlops.core.split.Partition;
+import dev.mlops.core.split.Split;
 import java.util.Locale;
 
 /**
  * Loads the Adult census data and prints what a user checks first: the inferred schema, the row
- * count, the missing values per column and the dataset fingerprint. Later issues grow this sample
+ * count, the missing values per column and the dataset fingerprint; then a stratified split and
+ * the drift of the official test file against the training file. Later issues grow this sample
  * into the whole lifecycle.
  *
  * <p>Run it with {@code mvn -B -q -pl samples -am compile exec:java} from the repository root.
@@ -32,6 +36,22 @@ public final class AdultSample {
         System.out.println("Labels in adult.data: " + train.frame().categorical("Salary").dictionary());
         System.out.println("Labels in adult.test: " + test.frame().categorical("Salary").dictionary()
                 + "  <- note the trailing period: map these explicitly before evaluating");
+
+        Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(42).apply(train.frame());
+        System.out.printf(Locale.ROOT, "%nStratified 80/20 split of adult.data (seed 42): train %,d rows, test %,d"
+                + " rows; '>50K' share %.4f vs %.4f%n", parts.trainRows().length, parts.testRows().length,
+                share(parts.train(), ">50K"), share(parts.test(), ">50K"));
+
+        System.out.println();
+        System.out.println("Drift of adult.test against adult.data (Evidently's default tests):");
+        System.out.print(DriftReference.of(train.frame()).compare(test.frame()));
+    }
+
+    private static double share(Frame frame, String label) {
+        dev.mlops.api.CategoricalColumn column = frame.categorical("Salary");
+        int code = column.codeOf(label);
+        long count = java.util.Arrays.stream(column.codes()).filter(c -> c == code).count();
+        return (double) count / frame.rowCount();
     }
 
     private static void describe(String name, CsvResult result, long millis) {

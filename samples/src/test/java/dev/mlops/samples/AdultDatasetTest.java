@@ -1,6 +1,7 @@
 package dev.mlops.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,9 @@ import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.core.data.Csv;
 import dev.mlops.core.data.CsvResult;
+import dev.mlops.core.drift.ColumnDrift;
+import dev.mlops.core.drift.DriftReport;
+import dev.mlops.core.drift.DriftReference;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +119,24 @@ class AdultDatasetTest {
         assertTrue(output.contains("fingerprint sha256:" + Datasets.adultTrain().frame().fingerprint().sha256()),
                 output);
         assertTrue(output.contains("[<=50K., >50K.]"), output);
+        assertTrue(output.contains("Salary: Jensen-Shannon distance 1.000 (threshold 0.1) -> DRIFT"), output);
+        assertTrue(output.contains("train 26,049 rows, test 6,512 rows"), output);
+    }
+
+    @Test
+    void driftOfTheTestFileMatchesSciPyAndFlagsOnlyTheRelabelledTarget() throws IOException {
+        JsonNode expected;
+        try (InputStream in = AdultDatasetTest.class.getResourceAsStream("/reference/adult_reference.json")) {
+            expected = new ObjectMapper().readTree(in).get("drift_test_vs_data");
+        }
+        DriftReport report = DriftReference.of(Datasets.adultTrain().frame()).compare(Datasets.adultTest().frame());
+        expected.fields().forEachRemaining(entry -> {
+            ColumnDrift drift = report.column(entry.getKey()).orElseThrow();
+            assertEquals(entry.getValue().asDouble(), drift.score(), 1e-9 * Math.max(1, entry.getValue().asDouble()),
+                    entry.getKey());
+        });
+        assertEquals(List.of("Salary"), report.drifted().stream().map(ColumnDrift::column).toList());
+        assertFalse(report.datasetDrifted());
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.mlops.api.NumericColumn;
 import dev.mlops.core.data.Csv;
 import dev.mlops.core.data.CsvResult;
 import dev.mlops.core.data.ErrorMode;
+import dev.mlops.core.drift.DriftReference;
+import dev.mlops.core.drift.DriftReport;
 import dev.mlops.core.split.Fold;
 import dev.mlops.core.split.Partition;
 import dev.mlops.core.split.Split;
@@ -57,6 +59,10 @@ class ReadmeExampleTest {
         assertEquals(26_049, parts.train().rowCount());
         List<Fold> folds = Split.kFold(5).stratifiedBy("Salary").seed(42).apply(frame);
         assertEquals(5, folds.size());
+
+        DriftReport drift = DriftReference.of(frame).compare(Csv.reader().delimiter(", ").missingValues("?")
+                .read(Path.of("src/main/resources/datasets/adult/adult.test")).frame());
+        assertEquals(List.of("Salary"), drift.drifted().stream().map(d -> d.column()).toList());
 
         Path copy = dir.resolve("adult-copy.csv.gz");
         Csv.write(frame, copy);
