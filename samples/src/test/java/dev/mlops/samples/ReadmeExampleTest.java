@@ -12,6 +12,10 @@ import dev.mlops.core.data.CsvResult;
 import dev.mlops.core.data.ErrorMode;
 import dev.mlops.core.drift.DriftReference;
 import dev.mlops.core.drift.DriftReport;
+import dev.mlops.core.prep.FittedChain;
+import dev.mlops.core.prep.Impute;
+import dev.mlops.core.prep.Prep;
+import dev.mlops.core.prep.Unseen;
 import dev.mlops.core.split.Fold;
 import dev.mlops.core.split.Partition;
 import dev.mlops.core.split.Split;
@@ -59,6 +63,11 @@ class ReadmeExampleTest {
         assertEquals(26_049, parts.train().rowCount());
         List<Fold> folds = Split.kFold(5).stratifiedBy("Salary").seed(42).apply(frame);
         assertEquals(5, folds.size());
+
+        FittedChain prep = Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.standardize(),
+                Prep.oneHot(Unseen.IGNORE)).fit(parts.train());
+        Frame ready = prep.transform(parts.test());
+        assertEquals(ready.row(0), prep.transform(parts.test().row(0)));
 
         DriftReport drift = DriftReference.of(frame).compare(Csv.reader().delimiter(", ").missingValues("?")
                 .read(Path.of("src/main/resources/datasets/adult/adult.test")).frame());

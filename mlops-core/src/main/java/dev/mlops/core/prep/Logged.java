@@ -1,0 +1,58 @@
+package dev.mlops.core.prep;
+
+import dev.mlops.api.Features;
+import dev.mlops.api.Frame;
+import dev.mlops.api.NumericColumn;
+import java.util.List;
+
+/**
+ * Numeric values replaced by {@code ln(1 + value)}. A value at or below -1 is outside the domain and
+ * refused with a {@link dev.mlops.api.DataException}, never turned into NaN or -Infinity silently.
+ *
+ * @param columns the transformed columns
+ * @since 0.1
+ */
+public record Logged(List<String> columns) implements FittedStep {
+
+    public Logged {
+        columns = List.copyOf(columns);
+    }
+
+    static double apply(String column, int row, double value) {
+        if (value <= -1) {
+            throw PrepColumns.refused(column, row, Double.toString(value), "is at or below -1, outside the domain of"
+                    + " ln(1 + x); clip or shift the column first");
+        }
+        return Math.log1p(value);
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Frame result = frame;
+        for (String name : columns) {
+            NumericColumn column = PrepColumns.numeric(frame, name);
+            NumericColumn.Builder builder = NumericColumn.builder(column.field(), column.size());
+            for (int row = 0; row < column.size(); row++) {
+                if (column.isMissing(row)) {
+                    builder.addMissing();
+                } else {
+                    builder.add(apply(name, row, column.value(row)));
+                }
+            }
+            result = result.withColumn(builder.build());
+        }
+        return result;
+    }
+
+    @Override
+    public Features transform(Features row) {
+        Features.Builder builder = row.toBuilder();
+        for (String name : columns) {
+            Double value = PrepColumns.number(row, name);
+            if (value != null) {
+                builder.set(name, apply(name, -1, value));
+            }
+        }
+        return builder.build();
+    }
+}

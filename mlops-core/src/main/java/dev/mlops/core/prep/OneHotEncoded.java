@@ -1,0 +1,127 @@
+package dev.mlops.core.prep;
+
+import dev.mlops.api.CategoricalColumn;
+import dev.mlops.api.Column;
+import dev.mlops.api.Features;
+import dev.mlops.api.Frame;
+import dev.mlops.api.NumericColumn;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Each categorical column replaced, in place, by one 0/1 numeric column per known category, named
+ * {@code column=category} (plus {@code column=<other>} under {@link Unseen#OTHER}). A missing value
+ * gives all zeros.
+ *
+ * @param encodings each column's known categories
+ * @param unseen    what happens to categories not seen in training
+ * @since 0.1
+ */
+public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements FittedStep {
+
+    /** The suffix of the indicator for unseen categories under {@link Unseen#OTHER}. */
+    public static final String OTHER = "<other>";
+
+    public OneHotEncoded {
+        encodings = List.copyOf(encodings);
+        Objects.requireNonNull(unseen, "unseen policy");
+    }
+
+    static OneHotEncoded fit(Frame frame, List<String> named, Unseen unseen) {
+        List<Encoding> encodings = PrepColumns.chosen(frame, named, dev.mlops.api.FieldType.CATEGORICAL).stream()
+                .map(name -> Encoding.fit(frame, name)).toList();
+        OneHotEncoded fitted = new OneHotEncoded(encodings, unseen);
+        for (Encoding encoding : encodings) {
+            for (String output : fitted.outputs(encoding)) {
+                if (frame.schema().contains(output)) {
+                    throw new IllegalArgumentException("one-hot column '" + output + "' would replace an existing column");
+                }
+            }
+        }
+        return fitted;
+    }
+
+    private List<String> outputs(Encoding encoding) {
+        List<String> names = new ArrayList<>();
+        encoding.categories().forEach(c -> names.add(encoding.column() + "=" + c));
+        if (unseen == Unseen.OTHER) {
+            names.add(encoding.column() + "=" + OTHER);
+        }
+        return names;
+    }
+
+    /** The indicator position for a code, or -1 for none; refuses unseen categories under ERROR. */
+    private int slot(Encoding encoding, int code, String label, int row) {
+        if (code == CategoricalColumn.MISSING) {
+            return -1;
+        }
+        if (code != Encoding.UNSEEN) {
+            return code;
+        }
+        return switch (unseen) {
+            case ERROR -> throw PrepColumns.refused(encoding.column(), row, label, "is a category never seen in"
+                    + " training; known: " + encoding.categories());
+            case IGNORE -> -1;
+            case OTHER -> encoding.categories().size();
+        };
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Map<String, Encoding> byColumn = byColumn();
+        List<Column> columns = new ArrayList<>();
+        for (Column column : frame.columns()) {
+            Encoding encoding = byColumn.get(column.name());
+            if (encoding == null) {
+                columns.add(column);
+                continue;
+            }
+            CategoricalColumn labels = PrepColumns.categorical(frame, column.name());
+            Map<String, Integer> index = encoding.index();
+            List<String> outputs = outputs(encoding);
+            double[][] indicators = new double[outputs.size()][labels.size()];
+            for (int row = 0; row < labels.size(); row++) {
+                String label = labels.value(row);
+                int slot = slot(encoding, Encoding.code(index, label), label, row);
+                if (slot >= 0) {
+                    indicators[slot][row] = 1;
+                }
+            }
+            for (int i = 0; i < outputs.size(); i++) {
+                columns.add(NumericColumn.of(outputs.get(i), indicators[i]));
+            }
+        }
+        byColumn.keySet().forEach(frame::column);
+        return Frame.of(columns);
+    }
+
+    @Override
+    public Features transform(Features row) {
+        Map<String, Encoding> byColumn = byColumn();
+        Map<String, Object> result = new LinkedHashMap<>();
+        byColumn.keySet().forEach(name -> PrepColumns.label(row, name));
+        for (String name : row.names()) {
+            Encoding encoding = byColumn.get(name);
+            if (encoding == null) {
+                result.put(name, row.get(name));
+                continue;
+            }
+            String label = PrepColumns.label(row, name);
+            int slot = slot(encoding, Encoding.code(encoding.index(), label), label, -1);
+            List<String> outputs = outputs(encoding);
+            for (int i = 0; i < outputs.size(); i++) {
+                result.put(outputs.get(i), i == slot ? 1.0 : 0.0);
+            }
+        }
+        return Features.of(result);
+    }
+
+    private Map<String, Encoding> byColumn() {
+        Map<String, Encoding> map = new LinkedHashMap<>();
+        encodings.forEach(e -> map.put(e.column(), e));
+        return map;
+    }
+}

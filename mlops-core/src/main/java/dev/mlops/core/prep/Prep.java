@@ -1,0 +1,155 @@
+package dev.mlops.core.prep;
+
+import dev.mlops.api.Frame;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The preparation steps. Where a step takes column names, giving none means every column the step
+ * applies to, chosen when it is fitted (every numeric column for scalers, every categorical column
+ * for encoders, every column with missing values for imputers).
+ *
+ * <pre>{@code
+ * FittedChain prep = Prep.chain(
+ *         Prep.impute(Impute.MEDIAN),
+ *         Prep.impute(Impute.MOST_FREQUENT, "workclass", "occupation", "native-country"),
+ *         Prep.standardize(),
+ *         Prep.oneHot(Unseen.IGNORE))
+ *     .fit(train);
+ * Frame ready = prep.transform(test);
+ * Features row = prep.transform(Features.of("age", 39, ...));   // identical arithmetic
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Prep {
+
+    private Prep() {
+    }
+
+    /** Fill missing values of the named columns (or of every column with some) by {@code strategy}. */
+    public static Step impute(Impute strategy, String... columns) {
+        List<String> named = List.of(columns);
+        return frame -> strategy.fit(frame, named);
+    }
+
+    /** Fill missing values of the named numeric columns with {@code value}. */
+    public static Step imputeConstant(double value, String... columns) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("the fill value must be finite: " + value);
+        }
+        List<String> named = requireNamed(columns);
+        return frame -> {
+            named.forEach(name -> PrepColumns.numeric(frame, name));
+            return new Imputed(named.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> value,
+                    (a, b) -> a, java.util.LinkedHashMap::new)), Map.of());
+        };
+    }
+
+    /** Fill missing values of the named categorical columns with {@code label}. */
+    public static Step imputeConstant(String label, String... columns) {
+        java.util.Objects.requireNonNull(label, "label");
+        List<String> named = requireNamed(columns);
+        return frame -> {
+            named.forEach(name -> PrepColumns.categorical(frame, name));
+            return new Imputed(Map.of(), named.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> label,
+                    (a, b) -> a, java.util.LinkedHashMap::new)));
+        };
+    }
+
+    /** Center on the mean and divide by the population standard deviation. */
+    public static Step standardize(String... columns) {
+        return scale(Scaled.Kind.STANDARD, columns);
+    }
+
+    /** Map the training range onto [0, 1]. */
+    public static Step minMax(String... columns) {
+        return scale(Scaled.Kind.MIN_MAX, columns);
+    }
+
+    /** Center on the median and divide by the interquartile range, robust to outliers. */
+    public static Step robust(String... columns) {
+        return scale(Scaled.Kind.ROBUST, columns);
+    }
+
+    /** Limit a numeric column to {@code [lower, upper]}. */
+    public static Step clip(String column, double lower, double upper) {
+        Clipped.Bounds bounds = new Clipped.Bounds(column, lower, upper);
+        return frame -> {
+            PrepColumns.numeric(frame, column);
+            return new Clipped(List.of(bounds));
+        };
+    }
+
+    /** Replace values by {@code ln(1 + value)}; values at or below -1 are refused. */
+    public static Step log1p(String... columns) {
+        List<String> named = requireNamed(columns);
+        return frame -> {
+            named.forEach(name -> PrepColumns.numeric(frame, name));
+            return new Logged(named);
+        };
+    }
+
+    /** One 0/1 column per category seen in training. */
+    public static Step oneHot(Unseen unseen, String... columns) {
+        List<String> named = List.of(columns);
+        java.util.Objects.requireNonNull(unseen, "unseen policy");
+        return frame -> OneHotEncoded.fit(frame, named, unseen);
+    }
+
+    /** Categories replaced by their position among the sorted training categories. */
+    public static Step ordinal(Unseen unseen, String... columns) {
+        List<String> named = List.of(columns);
+        java.util.Objects.requireNonNull(unseen, "unseen policy");
+        return frame -> OrdinalEncoded.fit(frame, named, unseen);
+    }
+
+    /** Remove the named columns. */
+    public static Step drop(String... columns) {
+        List<String> named = requireNamed(columns);
+        return frame -> {
+            named.forEach(frame::column);
+            return new DroppedColumns(named);
+        };
+    }
+
+    /** Steps applied in order, each fitted on the output of the previous ones. */
+    public static StepChain chain(Step... steps) {
+        return new StepChain(Arrays.asList(steps));
+    }
+
+    private static Step scale(Scaled.Kind kind, String[] columns) {
+        List<String> named = List.of(columns);
+        return frame -> Scaled.fit(kind, named, frame);
+    }
+
+    private static List<String> requireNamed(String[] columns) {
+        if (columns.length == 0) {
+            throw new IllegalArgumentException("name at least one column");
+        }
+        return List.of(columns);
+    }
+
+    /** Steps to fit in order. */
+    public static final class StepChain {
+        private final List<Step> steps;
+
+        private StepChain(List<Step> steps) {
+            steps.forEach(s -> java.util.Objects.requireNonNull(s, "step"));
+            this.steps = List.copyOf(steps);
+        }
+
+        /** Fits every step, each on what the previous fitted steps make of {@code frame}. */
+        public FittedChain fit(Frame frame) {
+            Frame current = frame;
+            List<FittedStep> fitted = new java.util.ArrayList<>(steps.size());
+            for (Step step : steps) {
+                FittedStep f = step.fit(current);
+                fitted.add(f);
+                current = f.transform(current);
+            }
+            return new FittedChain(fitted);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.mlops.core.prep;
+
+import dev.mlops.api.CategoricalColumn;
+import dev.mlops.api.Column;
+import dev.mlops.api.DataException;
+import dev.mlops.api.Features;
+import dev.mlops.api.FieldType;
+import dev.mlops.api.Frame;
+import dev.mlops.api.NumericColumn;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+
+/** Column and row access shared by the steps, with the errors every step gives the same way. */
+final class PrepColumns {
+
+    private PrepColumns() {
+    }
+
+    static NumericColumn numeric(Frame frame, String name) {
+        Column column = frame.column(name);
+        if (!(column instanceof NumericColumn numeric)) {
+            throw new IllegalArgumentException("column '" + name + "' is " + column.type() + "; this step needs numbers");
+        }
+        return numeric;
+    }
+
+    static CategoricalColumn categorical(Frame frame, String name) {
+        Column column = frame.column(name);
+        if (!(column instanceof CategoricalColumn categorical)) {
+            throw new IllegalArgumentException("column '" + name + "' is " + column.type()
+                    + "; this step needs categories");
+        }
+        return categorical;
+    }
+
+    /** The named columns, or every column of {@code type} when none is named. */
+    static List<String> chosen(Frame frame, List<String> named, FieldType type) {
+        if (!named.isEmpty()) {
+            named.forEach(frame::column);
+            return List.copyOf(named);
+        }
+        return frame.columns().stream().filter(c -> c.type() == type).map(Column::name).toList();
+    }
+
+    /** The finite non-missing values of a column, sorted. */
+    static double[] finiteSorted(NumericColumn column) {
+        double[] values = new double[column.size()];
+        int n = 0;
+        for (int row = 0; row < column.size(); row++) {
+            if (!column.isMissing(row) && Double.isFinite(column.value(row))) {
+                values[n++] = column.value(row);
+            }
+        }
+        double[] result = Arrays.copyOf(values, n);
+        Arrays.sort(result);
+        if (n == 0) {
+            throw new IllegalArgumentException("column '" + column.name() + "' has no finite values to fit on");
+        }
+        return result;
+    }
+
+    /** NumPy's default (linear) percentile of sorted values, {@code q} in [0, 1]. */
+    static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int low = (int) Math.floor(position);
+        if (low + 1 >= sorted.length) {
+            return sorted[sorted.length - 1];
+        }
+        return sorted[low] + (sorted[low + 1] - sorted[low]) * (position - low);
+    }
+
+    /** The column with {@code op} applied to every present value; missing values stay missing. */
+    static NumericColumn map(NumericColumn column, DoubleUnaryOperator op) {
+        NumericColumn.Builder builder = NumericColumn.builder(column.field(), column.size());
+        for (int row = 0; row < column.size(); row++) {
+            if (column.isMissing(row)) {
+                builder.addMissing();
+            } else {
+                builder.add(op.applyAsDouble(column.value(row)));
+            }
+        }
+        return builder.build();
+    }
+
+    /** The number under {@code name} in a row, or null when missing. */
+    static Double number(Features row, String name) {
+        Object value = present(row, name);
+        if (value != null && !(value instanceof Double)) {
+            throw new IllegalArgumentException("feature '" + name + "' should be a number but is " + value);
+        }
+        return (Double) value;
+    }
+
+    /** The label under {@code name} in a row, or null when missing. */
+    static String label(Features row, String name) {
+        Object value = present(row, name);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("feature '" + name + "' should be a label but is " + value);
+        }
+        return (String) value;
+    }
+
+    /** The value under {@code name}, or null when missing; refuses an absent name. */
+    static Object present(Features row, String name) {
+        if (!row.contains(name)) {
+            throw new IllegalArgumentException("feature '" + name + "' is absent; the preparation needs it. Features: "
+                    + row.names());
+        }
+        return row.get(name);
+    }
+
+    /** The error for a value a step cannot transform; {@code row} is -1 for a single prediction row. */
+    static DataException refused(String column, int row, String raw, String reason) {
+        return new DataException(row < 0 ? "prediction row" : "frame row " + row, 0, column, raw, reason);
+    }
+}

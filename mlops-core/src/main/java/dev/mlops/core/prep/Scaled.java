@@ -1,0 +1,109 @@
+package dev.mlops.core.prep;
+
+import dev.mlops.api.Features;
+import dev.mlops.api.Frame;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Numeric columns rescaled as {@code (value - center) / scale}; missing values stay missing.
+ *
+ * @param kind    how the centers and scales were fitted
+ * @param columns each column's center and scale
+ * @since 0.1
+ */
+public record Scaled(Kind kind, List<Scaling> columns) implements FittedStep {
+
+    /** How a scaler fits its center and scale (over finite, non-missing values; a zero scale becomes 1). */
+    public enum Kind {
+        /** Mean and population standard deviation. */
+        STANDARD,
+        /** Minimum and range. */
+        MIN_MAX,
+        /** Median and interquartile range (NumPy's linear percentiles). */
+        ROBUST
+    }
+
+    /**
+     * One column's fitted parameters.
+     *
+     * @param column the column
+     * @param center subtracted first
+     * @param scale  divided by next; never 0
+     */
+    public record Scaling(String column, double center, double scale) {
+        public Scaling {
+            Objects.requireNonNull(column, "column");
+            if (!Double.isFinite(center) || !Double.isFinite(scale) || scale == 0) {
+                throw new IllegalArgumentException("scaling of '" + column + "' needs a finite center and a finite,"
+                        + " non-zero scale: " + center + ", " + scale);
+            }
+        }
+
+        double apply(double value) {
+            return (value - center) / scale;
+        }
+    }
+
+    public Scaled {
+        Objects.requireNonNull(kind, "kind");
+        columns = List.copyOf(columns);
+    }
+
+    static Scaled fit(Kind kind, List<String> named, Frame frame) {
+        List<Scaling> scalings = PrepColumns.chosen(frame, named, dev.mlops.api.FieldType.NUMERIC).stream()
+                .map(name -> scaling(kind, name, PrepColumns.finiteSorted(PrepColumns.numeric(frame, name))))
+                .toList();
+        return new Scaled(kind, scalings);
+    }
+
+    private static Scaling scaling(Kind kind, String name, double[] sorted) {
+        double center;
+        double scale;
+        switch (kind) {
+            case STANDARD -> {
+                double mean = 0;
+                for (double v : sorted) {
+                    mean += v;
+                }
+                mean /= sorted.length;
+                double squares = 0;
+                for (double v : sorted) {
+                    squares += (v - mean) * (v - mean);
+                }
+                center = mean;
+                scale = Math.sqrt(squares / sorted.length);
+            }
+            case MIN_MAX -> {
+                center = sorted[0];
+                scale = sorted[sorted.length - 1] - sorted[0];
+            }
+            default -> {
+                center = PrepColumns.quantile(sorted, 0.5);
+                scale = PrepColumns.quantile(sorted, 0.75) - PrepColumns.quantile(sorted, 0.25);
+            }
+        }
+        return new Scaling(name, center, scale == 0 || !Double.isFinite(scale) ? 1 : scale);
+    }
+
+    @Override
+    public Frame transform(Frame frame) {
+        Frame result = frame;
+        for (Scaling scaling : columns) {
+            result = result.withColumn(PrepColumns.map(PrepColumns.numeric(frame, scaling.column()), scaling::apply));
+        }
+        return result;
+    }
+
+    @Override
+    public Features transform(Features row) {
+        Features.Builder builder = row.toBuilder();
+        for (Scaling scaling : columns) {
+            Double value = PrepColumns.number(row, scaling.column());
+            if (value != null) {
+                builder.set(scaling.column(), scaling.apply(value));
+            }
+        }
+        return builder.build();
+    }
+}
