@@ -5,6 +5,7 @@ import dev.mlops.api.Field;
 import dev.mlops.api.Frame;
 import dev.mlops.core.data.CsvResult;
 import dev.mlops.core.drift.DriftReference;
+import dev.mlops.core.profile.DataProfile;
 import dev.mlops.core.split.Partition;
 import dev.mlops.core.split.Split;
 import java.util.Locale;
@@ -36,6 +37,16 @@ public final class AdultSample {
         System.out.println("Labels in adult.data: " + train.frame().categorical("Salary").dictionary());
         System.out.println("Labels in adult.test: " + test.frame().categorical("Salary").dictionary()
                 + "  <- note the trailing period: map these explicitly before evaluating");
+
+        DataProfile profile = DataProfile.of(train.frame(), "Salary");
+        System.out.println();
+        System.out.println("Strongest associations with Salary in adult.data (Cramér's V or correlation ratio):");
+        profile.targetAssociations().entrySet().stream().limit(5).forEach(e -> System.out.printf(Locale.ROOT,
+                "  %-16s %.3f%n", e.getKey(), e.getValue()));
+        System.out.printf(Locale.ROOT, "  age: mean %.2f, median %.0f, %d outliers by the IQR rule%n",
+                profile.column("age").orElseThrow().numeric().mean(),
+                profile.column("age").orElseThrow().numeric().quantile(0.5),
+                profile.column("age").orElseThrow().numeric().outliers());
 
         Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(42).apply(train.frame());
         System.out.printf(Locale.ROOT, "%nStratified 80/20 split of adult.data (seed 42): train %,d rows, test %,d"

@@ -121,6 +121,7 @@ class AdultDatasetTest {
         assertTrue(output.contains("[<=50K., >50K.]"), output);
         assertTrue(output.contains("Salary: Jensen-Shannon distance 1.000 (threshold 0.1) -> DRIFT"), output);
         assertTrue(output.contains("train 26,049 rows, test 6,512 rows"), output);
+        assertTrue(output.contains("age: mean 38.58, median 37, 143 outliers by the IQR rule"), output);
     }
 
     @Test
