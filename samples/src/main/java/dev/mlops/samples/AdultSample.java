@@ -5,7 +5,14 @@ import dev.mlops.api.Field;
 import dev.mlops.api.Frame;
 import dev.mlops.core.data.CsvResult;
 import dev.mlops.core.drift.DriftReference;
+import dev.mlops.core.check.Check;
+import dev.mlops.core.check.Checks;
+import dev.mlops.core.check.Severity;
+import dev.mlops.core.check.Suggestions;
+import dev.mlops.core.check.ValidationReport;
 import dev.mlops.core.profile.DataProfile;
+import java.util.ArrayList;
+import java.util.List;
 import dev.mlops.core.split.Partition;
 import dev.mlops.core.split.Split;
 import java.util.Locale;
@@ -47,6 +54,15 @@ public final class AdultSample {
                 profile.column("age").orElseThrow().numeric().mean(),
                 profile.column("age").orElseThrow().numeric().quantile(0.5),
                 profile.column("age").orElseThrow().numeric().outliers());
+
+        List<Check> contract = new ArrayList<>(Suggestions.from(profile));
+        contract.add(Checks.mean("hours-per-week", 45, 50).withSeverity(Severity.WARNING)); // fails on purpose
+        ValidationReport validation = Checks.run(test.frame(), contract);
+        System.out.printf(Locale.ROOT, "%nChecks suggested from adult.data's profile, run on adult.test: %d checks, %d"
+                + " errors, %d warnings%n", validation.results().size(), validation.errors().size(),
+                validation.warnings().size());
+        validation.errors().forEach(r -> System.out.println("  " + r));
+        validation.warnings().forEach(r -> System.out.println("  " + r));
 
         Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(42).apply(train.frame());
         System.out.printf(Locale.ROOT, "%nStratified 80/20 split of adult.data (seed 42): train %,d rows, test %,d"
