@@ -33,7 +33,7 @@ public enum Impute {
         for (String name : columns) {
             Column column = frame.column(name);
             if (column instanceof NumericColumn numeric) {
-                numbers.put(name, numberFor(PrepColumns.finiteSorted(numeric)));
+                numbers.put(name, numberFor(this == MEAN ? PrepColumns.finite(numeric) : PrepColumns.finiteSorted(numeric)));
             } else if (column instanceof CategoricalColumn categorical && this == MOST_FREQUENT) {
                 labels.put(name, mostFrequentLabel(categorical));
             } else {
@@ -44,6 +44,7 @@ public enum Impute {
         return new Imputed(numbers, labels);
     }
 
+    /** The fill value; {@code sorted} must be in order except for {@link #MEAN}. */
     private double numberFor(double[] sorted) {
         return switch (this) {
             case MEAN -> {

@@ -82,16 +82,25 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
             CategoricalColumn labels = PrepColumns.categorical(frame, column.name());
             Map<String, Integer> index = encoding.index();
             List<String> outputs = outputs(encoding);
-            double[][] indicators = new double[outputs.size()][labels.size()];
+            // the slot of each dictionary code, worked out once, so rows cost an array read
+            int[] slotOfCode = new int[labels.dictionarySize()];
+            for (int code = 0; code < slotOfCode.length; code++) {
+                slotOfCode[code] = Encoding.code(index, labels.label(code));
+            }
+            NumericColumn.Builder[] indicators = new NumericColumn.Builder[outputs.size()];
+            for (int i = 0; i < indicators.length; i++) {
+                indicators[i] = NumericColumn.builder(dev.mlops.api.Field.numeric(outputs.get(i)), labels.size());
+            }
             for (int row = 0; row < labels.size(); row++) {
-                String label = labels.value(row);
-                int slot = slot(encoding, Encoding.code(index, label), label, row);
-                if (slot >= 0) {
-                    indicators[slot][row] = 1;
+                int code = labels.code(row);
+                int known = code == CategoricalColumn.MISSING ? CategoricalColumn.MISSING : slotOfCode[code];
+                int slot = slot(encoding, known, code == CategoricalColumn.MISSING ? null : labels.label(code), row);
+                for (int i = 0; i < indicators.length; i++) {
+                    indicators[i].add(i == slot ? 1 : 0);
                 }
             }
-            for (int i = 0; i < outputs.size(); i++) {
-                columns.add(NumericColumn.of(outputs.get(i), indicators[i]));
+            for (NumericColumn.Builder indicator : indicators) {
+                columns.add(indicator.build());
             }
         }
         byColumn.keySet().forEach(frame::column);

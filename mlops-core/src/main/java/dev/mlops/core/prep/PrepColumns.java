@@ -45,6 +45,13 @@ final class PrepColumns {
 
     /** The finite non-missing values of a column, sorted. */
     static double[] finiteSorted(NumericColumn column) {
+        double[] values = finite(column);
+        Arrays.sort(values);
+        return values;
+    }
+
+    /** The finite non-missing values of a column, in row order. */
+    static double[] finite(NumericColumn column) {
         double[] values = new double[column.size()];
         int n = 0;
         for (int row = 0; row < column.size(); row++) {
@@ -53,7 +60,6 @@ final class PrepColumns {
             }
         }
         double[] result = Arrays.copyOf(values, n);
-        Arrays.sort(result);
         if (n == 0) {
             throw new IllegalArgumentException("column '" + column.name() + "' has no finite values to fit on");
         }

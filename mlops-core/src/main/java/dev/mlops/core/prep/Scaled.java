@@ -52,35 +52,44 @@ public record Scaled(Kind kind, List<Scaling> columns) implements FittedStep {
 
     static Scaled fit(Kind kind, List<String> named, Frame frame) {
         List<Scaling> scalings = PrepColumns.chosen(frame, named, dev.mlops.api.FieldType.NUMERIC).stream()
-                .map(name -> scaling(kind, name, PrepColumns.finiteSorted(PrepColumns.numeric(frame, name))))
+                .map(name -> scaling(kind, name, kind == Kind.ROBUST
+                        ? PrepColumns.finiteSorted(PrepColumns.numeric(frame, name))
+                        : PrepColumns.finite(PrepColumns.numeric(frame, name))))
                 .toList();
         return new Scaled(kind, scalings);
     }
 
-    private static Scaling scaling(Kind kind, String name, double[] sorted) {
+    /** Fits one column; {@code values} are sorted only for {@link Kind#ROBUST}, the one that needs order. */
+    private static Scaling scaling(Kind kind, String name, double[] values) {
         double center;
         double scale;
         switch (kind) {
             case STANDARD -> {
                 double mean = 0;
-                for (double v : sorted) {
+                for (double v : values) {
                     mean += v;
                 }
-                mean /= sorted.length;
+                mean /= values.length;
                 double squares = 0;
-                for (double v : sorted) {
+                for (double v : values) {
                     squares += (v - mean) * (v - mean);
                 }
                 center = mean;
-                scale = Math.sqrt(squares / sorted.length);
+                scale = Math.sqrt(squares / values.length);
             }
             case MIN_MAX -> {
-                center = sorted[0];
-                scale = sorted[sorted.length - 1] - sorted[0];
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : values) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                center = min;
+                scale = max - min;
             }
             default -> {
-                center = PrepColumns.quantile(sorted, 0.5);
-                scale = PrepColumns.quantile(sorted, 0.75) - PrepColumns.quantile(sorted, 0.25);
+                center = PrepColumns.quantile(values, 0.5);
+                scale = PrepColumns.quantile(values, 0.75) - PrepColumns.quantile(values, 0.25);
             }
         }
         return new Scaling(name, center, scale == 0 || !Double.isFinite(scale) ? 1 : scale);

@@ -109,22 +109,9 @@ public record DataProfile(long rowCount, List<ColumnProfile> columns, Map<String
                 labels.add(c);
             }
         }
-        Map<String, Map<String, Double>> pearson = new LinkedHashMap<>();
-        for (NumericColumn a : numbers) {
-            Map<String, Double> row = new LinkedHashMap<>();
-            for (NumericColumn b : numbers) {
-                row.put(b.name(), a == b ? 1.0 : Associations.pearson(a, b));
-            }
-            pearson.put(a.name(), row);
-        }
-        Map<String, Map<String, Double>> cramers = new LinkedHashMap<>();
-        for (CategoricalColumn a : labels) {
-            Map<String, Double> row = new LinkedHashMap<>();
-            for (CategoricalColumn b : labels) {
-                row.put(b.name(), Associations.cramersV(a, b));
-            }
-            cramers.put(a.name(), row);
-        }
+        Map<String, Map<String, Double>> pearson = symmetric(numbers, (a, b) -> a == b ? 1.0
+                : Associations.pearson(a, b));
+        Map<String, Map<String, Double>> cramers = symmetric(labels, Associations::cramersV);
         Map<String, Double> associations = new LinkedHashMap<>();
         if (target != null) {
             Column t = frame.column(target);
@@ -146,6 +133,27 @@ public record DataProfile(long rowCount, List<ColumnProfile> columns, Map<String
             scores.forEach(e -> associations.put(e.getKey(), e.getValue()));
         }
         return new DataProfile(frame.rowCount(), profiles, pearson, cramers, target, associations);
+    }
+
+    /** A measure of every pair, computed once per unordered pair since each measure is symmetric. */
+    private static <C extends Column> Map<String, Map<String, Double>> symmetric(List<C> columns,
+            java.util.function.ToDoubleBiFunction<C, C> measure) {
+        double[][] values = new double[columns.size()][columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            for (int j = i; j < columns.size(); j++) {
+                values[i][j] = measure.applyAsDouble(columns.get(i), columns.get(j));
+                values[j][i] = values[i][j];
+            }
+        }
+        Map<String, Map<String, Double>> result = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (int j = 0; j < columns.size(); j++) {
+                row.put(columns.get(j).name(), values[i][j]);
+            }
+            result.put(columns.get(i).name(), row);
+        }
+        return result;
     }
 
     private static Map<String, Map<String, Double>> copy(Map<String, Map<String, Double>> nested) {

@@ -100,6 +100,14 @@ class PrepTest {
     }
 
     @Test
+    void fitTransformGivesWhatFitThenTransformGives() {
+        Prep.StepChain chain = Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.robust(), Prep.oneHot(Unseen.OTHER));
+        Prep.Fitted fitted = chain.fitTransform(TRAIN);
+        assertEquals(chain.fit(TRAIN), fitted.chain());
+        assertEquals(fitted.chain().transform(TRAIN), fitted.transformed());
+    }
+
+    @Test
     void theJsonFormIsPlainAndStrict() {
         FittedChain chain = Prep.chain(Prep.impute(Impute.MEDIAN), Prep.standardize(), Prep.oneHot(Unseen.IGNORE))
                 .fit(TRAIN);
