@@ -6,6 +6,7 @@ import dev.mlops.api.DataException;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.TimestampColumn;
+import dev.mlops.core.data.internal.CellParsers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -299,18 +300,8 @@ public final class CsvWriter {
         return (String) column.get(row);
     }
 
-    /** The shortest text among "integer" and Java's round-trip form that parses back to exactly {@code value}. */
+    /** Exact text for a number; see {@link CellParsers#formatNumber(double)}. */
     static String formatNumber(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Infinity" : "-Infinity";
-        }
-        boolean negativeZero = value == 0 && Double.doubleToRawLongBits(value) != 0;
-        if (!negativeZero && value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
+        return CellParsers.formatNumber(value);
     }
 }

@@ -19,9 +19,14 @@ import dev.mlops.api.Frame;
     @JsonSubTypes.Type(value = Logged.class, name = "log1p"),
     @JsonSubTypes.Type(value = OneHotEncoded.class, name = "one-hot"),
     @JsonSubTypes.Type(value = OrdinalEncoded.class, name = "ordinal"),
-    @JsonSubTypes.Type(value = DroppedColumns.class, name = "drop-columns")})
+    @JsonSubTypes.Type(value = DroppedColumns.class, name = "drop-columns"),
+    @JsonSubTypes.Type(value = DroppedDuplicates.class, name = "drop-duplicates"),
+    @JsonSubTypes.Type(value = QuantileBinned.class, name = "quantile-bins"),
+    @JsonSubTypes.Type(value = Converted.class, name = "convert"),
+    @JsonSubTypes.Type(value = Derived.class, name = "derive")})
 public sealed interface FittedStep
-        permits Imputed, Scaled, Clipped, Logged, OneHotEncoded, OrdinalEncoded, DroppedColumns {
+        permits Imputed, Scaled, Clipped, Logged, OneHotEncoded, OrdinalEncoded, DroppedColumns, DroppedDuplicates,
+        QuantileBinned, Converted, Derived {
 
     /**
      * The step applied to every row of {@code frame}.

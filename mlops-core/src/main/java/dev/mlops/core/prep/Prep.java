@@ -114,6 +114,48 @@ public final class Prep {
         };
     }
 
+    /**
+     * Remove rows that repeat an earlier one on the named columns (or on all), keeping the first. A
+     * training-time step: a single prediction row passes unchanged.
+     */
+    public static Step dropDuplicates(String... columns) {
+        List<String> named = List.of(columns);
+        return frame -> {
+            named.forEach(frame::column);
+            return new DroppedDuplicates(named);
+        };
+    }
+
+    /** Replace numeric values by the index of their training-quantile bin, {@code bins} bins. */
+    public static Step quantileBins(int bins, String... columns) {
+        if (bins < 2) {
+            throw new IllegalArgumentException("quantile binning needs at least 2 bins: " + bins);
+        }
+        List<String> named = List.of(columns);
+        return frame -> QuantileBinned.fit(frame, bins, named);
+    }
+
+    /** Convert a column's type: numeric to categorical and back, boolean to numeric or categorical. */
+    public static Step convert(String column, dev.mlops.api.FieldType to) {
+        java.util.Objects.requireNonNull(to, "target type");
+        return frame -> Converted.fit(frame, column, to);
+    }
+
+    /**
+     * A numeric column computed from other numeric columns, such as
+     * {@code derive("gain_per_hour", "`capital-gain` / max(`hours-per-week`, 1)")}: numbers, column names
+     * (identifiers, or backquoted), {@code + - * / ^}, parentheses, {@code abs exp log log1p sqrt min max pow}.
+     *
+     * @throws IllegalArgumentException naming the position, if the expression does not parse
+     */
+    public static Step derive(String column, String expression) {
+        Derived derived = new Derived(column, expression);
+        return frame -> {
+            Expression.parse(expression).columns().forEach(name -> PrepColumns.numeric(frame, name));
+            return derived;
+        };
+    }
+
     /** Steps applied in order, each fitted on the output of the previous ones. */
     public static StepChain chain(Step... steps) {
         return new StepChain(Arrays.asList(steps));

@@ -69,7 +69,7 @@ class PrepParityPropertyTest {
                 train = frame(in, (int) in.next(Constraint.between(2, 40)), false);
             } while (!fittable(train));
             return new Case(train, frame(in, (int) in.next(Constraint.between(0, 40)), true),
-                    (int) in.next(Constraint.between(0, 4)));
+                    (int) in.next(Constraint.between(0, 5)));
         };
     }
 
@@ -96,6 +96,9 @@ class PrepParityPropertyTest {
             case 2 -> Prep.chain(Prep.impute(Impute.MEAN, "x"), Prep.imputeConstant(-1, "y"),
                     Prep.imputeConstant("none", "c", "d"), Prep.ordinal(Unseen.IGNORE), Prep.drop("y"));
             case 3 -> Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.oneHot(Unseen.ERROR));
+            case 5 -> Prep.chain(Prep.quantileBins(4, "y"), Prep.derive("z", "x * 2 + log1p(abs(y)) - min(x, y)"),
+                    Prep.convert("y", dev.mlops.api.FieldType.CATEGORICAL), Prep.oneHot(Unseen.OTHER, "y"),
+                    Prep.ordinal(Unseen.IGNORE, "c"));
             // serving values below the training minimum map below 0, and those far enough below to
             // -1 or less, which log1p must refuse in both paths alike
             default -> Prep.chain(Prep.minMax("x"), Prep.log1p("x"), Prep.ordinal(Unseen.ERROR, "c"));

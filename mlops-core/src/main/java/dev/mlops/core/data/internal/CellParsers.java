@@ -86,6 +86,25 @@ public final class CellParsers {
         return value;
     }
 
+    /**
+     * Text that {@link #parseNumber} reads back as exactly {@code value}: integers below 10^15 without
+     * a fraction, other numbers in Java's round-trip form, and {@code NaN}, {@code Infinity},
+     * {@code -Infinity}; -0.0 keeps its sign.
+     */
+    public static String formatNumber(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        boolean negativeZero = value == 0 && Double.doubleToRawLongBits(value) != 0;
+        if (!negativeZero && value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
     /** Why {@link #parseNumber} refused {@code text}, for error messages. */
     public static String numberProblem(String text) {
         if (!text.isEmpty() && text.strip().length() != text.length()) {
