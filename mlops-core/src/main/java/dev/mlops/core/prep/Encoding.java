@@ -30,10 +30,17 @@ public record Encoding(String column, List<String> categories) {
 
     static Encoding fit(Frame frame, String name) {
         CategoricalColumn column = PrepColumns.categorical(frame, name);
-        TreeSet<String> seen = new TreeSet<>();
+        boolean[] used = new boolean[column.dictionarySize()];
         for (int row = 0; row < column.size(); row++) {
-            if (!column.isMissing(row)) {
-                seen.add(column.value(row));
+            int code = column.code(row);
+            if (code != CategoricalColumn.MISSING) {
+                used[code] = true;
+            }
+        }
+        TreeSet<String> seen = new TreeSet<>();
+        for (int code = 0; code < used.length; code++) {
+            if (used[code]) {
+                seen.add(column.label(code));
             }
         }
         return new Encoding(name, List.copyOf(seen));

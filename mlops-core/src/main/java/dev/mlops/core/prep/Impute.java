@@ -8,7 +8,6 @@ import dev.mlops.api.NumericColumn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How missing values are filled, fitted over the present (and, for numbers, finite) values.
@@ -74,23 +73,26 @@ public enum Impute {
         };
     }
 
+    /** Counts by dictionary code, then breaks ties by label: no per-row string work. */
     private static String mostFrequentLabel(CategoricalColumn column) {
-        Map<String, Integer> counts = new TreeMap<>();
+        long[] counts = new long[column.dictionarySize()];
         for (int row = 0; row < column.size(); row++) {
-            if (!column.isMissing(row)) {
-                counts.merge(column.value(row), 1, Integer::sum);
+            int code = column.code(row);
+            if (code != CategoricalColumn.MISSING) {
+                counts[code]++;
             }
-        }
-        if (counts.isEmpty()) {
-            throw new IllegalArgumentException("column '" + column.name() + "' has no values to fit on");
         }
         String best = null;
-        int bestCount = 0;
-        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
-            if (entry.getValue() > bestCount) {
-                best = entry.getKey();
-                bestCount = entry.getValue();
+        long bestCount = 0;
+        for (int code = 0; code < counts.length; code++) {
+            String label = column.label(code);
+            if (counts[code] > bestCount || counts[code] == bestCount && counts[code] > 0 && label.compareTo(best) < 0) {
+                best = label;
+                bestCount = counts[code];
             }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("column '" + column.name() + "' has no values to fit on");
         }
         return best;
     }

@@ -4,7 +4,9 @@ import dev.mlops.api.CategoricalColumn;
 import dev.mlops.api.Features;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,11 +38,20 @@ public record Imputed(Map<String, Double> numbers, Map<String, String> labels) i
         }
         for (Map.Entry<String, String> fill : labels.entrySet()) {
             CategoricalColumn column = PrepColumns.categorical(frame, fill.getKey());
-            CategoricalColumn.Builder builder = CategoricalColumn.builder(column.field(), column.size());
-            for (int row = 0; row < column.size(); row++) {
-                builder.add(column.isMissing(row) ? fill.getValue() : column.value(row));
+            // work on codes: the fill label is a dictionary entry (added if new), so no row is re-encoded
+            List<String> dictionary = new ArrayList<>(column.dictionary());
+            int fillCode = column.codeOf(fill.getValue());
+            if (fillCode == CategoricalColumn.MISSING) {
+                fillCode = dictionary.size();
+                dictionary.add(fill.getValue());
             }
-            result = result.withColumn(builder.build());
+            int[] codes = column.codes();
+            for (int row = 0; row < codes.length; row++) {
+                if (codes[row] == CategoricalColumn.MISSING) {
+                    codes[row] = fillCode;
+                }
+            }
+            result = result.withColumn(CategoricalColumn.ofCodes(column.field(), codes, dictionary));
         }
         return result;
     }

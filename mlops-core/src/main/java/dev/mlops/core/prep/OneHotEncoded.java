@@ -87,19 +87,19 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
             for (int code = 0; code < slotOfCode.length; code++) {
                 slotOfCode[code] = Encoding.code(index, labels.label(code));
             }
-            NumericColumn.Builder[] indicators = new NumericColumn.Builder[outputs.size()];
-            for (int i = 0; i < indicators.length; i++) {
-                indicators[i] = NumericColumn.builder(dev.mlops.api.Field.numeric(outputs.get(i)), labels.size());
-            }
-            for (int row = 0; row < labels.size(); row++) {
+            int[] slots = new int[labels.size()];
+            for (int row = 0; row < slots.length; row++) {
                 int code = labels.code(row);
                 int known = code == CategoricalColumn.MISSING ? CategoricalColumn.MISSING : slotOfCode[code];
-                int slot = slot(encoding, known, code == CategoricalColumn.MISSING ? null : labels.label(code), row);
-                for (int i = 0; i < indicators.length; i++) {
-                    indicators[i].add(i == slot ? 1 : 0);
-                }
+                slots[row] = slot(encoding, known, code == CategoricalColumn.MISSING ? null : labels.label(code), row);
             }
-            for (NumericColumn.Builder indicator : indicators) {
+            // one indicator column at a time: sequential writes into one array
+            for (int i = 0; i < outputs.size(); i++) {
+                NumericColumn.Builder indicator = NumericColumn.builder(dev.mlops.api.Field.numeric(outputs.get(i)),
+                        slots.length);
+                for (int slot : slots) {
+                    indicator.add(slot == i ? 1 : 0);
+                }
                 columns.add(indicator.build());
             }
         }
