@@ -10,6 +10,9 @@ import dev.mlops.core.check.Checks;
 import dev.mlops.core.check.Severity;
 import dev.mlops.core.check.Suggestions;
 import dev.mlops.core.check.ValidationReport;
+import dev.mlops.core.prep.Impute;
+import dev.mlops.core.prep.Prep;
+import dev.mlops.core.prep.Unseen;
 import dev.mlops.core.profile.DataProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,17 @@ public final class AdultSample {
         System.out.printf(Locale.ROOT, "%nStratified 80/20 split of adult.data (seed 42): train %,d rows, test %,d"
                 + " rows; '>50K' share %.4f vs %.4f%n", parts.trainRows().length, parts.testRows().length,
                 share(parts.train(), ">50K"), share(parts.test(), ">50K"));
+
+        String[] categoricalFeatures = train.frame().columns().stream()
+                .filter(c -> c.type() == dev.mlops.api.FieldType.CATEGORICAL && !c.name().equals("Salary"))
+                .map(dev.mlops.api.Column::name).toArray(String[]::new);
+        Prep.Fitted prepared = Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.standardize(),
+                Prep.oneHot(Unseen.IGNORE, categoricalFeatures)).fitTransform(parts.train());
+        Frame heldOut = prepared.chain().transform(parts.test());
+        boolean sameRow = heldOut.row(0).equals(prepared.chain().transform(parts.test().row(0)));
+        System.out.printf(Locale.ROOT, "Prepared (impute most frequent, standardize, one-hot features): %d columns become %d;"
+                + " frame and single-row paths agree: %s; state as JSON: %,d characters%n",
+                parts.train().columnCount(), heldOut.columnCount(), sameRow, prepared.chain().toJson().length());
 
         System.out.println();
         System.out.println("Drift of adult.test against adult.data (Evidently's default tests):");

@@ -121,6 +121,7 @@ class AdultDatasetTest {
         assertTrue(output.contains("[<=50K., >50K.]"), output);
         assertTrue(output.contains("Salary: Jensen-Shannon distance 1.000 (threshold 0.1) -> DRIFT"), output);
         assertTrue(output.contains("train 26,049 rows, test 6,512 rows"), output);
+        assertTrue(output.contains("15 columns become 106; frame and single-row paths agree: true"), output);
         assertTrue(output.contains("age: mean 38.58, median 37, 143 outliers by the IQR rule"), output);
         assertTrue(output.contains("FAIL 'Salary' in [<=50K, >50K]: observed 16281 of 16281 rows fail, e.g. rows"
                 + " [0, 1, 2, 3, 4]"), output);

@@ -21,8 +21,12 @@ final class Expression {
 
     private final String text;
     private final List<String> columns = new ArrayList<>();
+    /** Deeper nesting is refused rather than allowed to overflow the stack. */
+    static final int MAX_DEPTH = 200;
+
     private final Node root;
     private int position;
+    private int depth;
 
     private Expression(String text) {
         this.text = text;
@@ -83,12 +87,19 @@ final class Expression {
     }
 
     private Node parseUnary() {
-        skipSpaces();
-        if (accept('-')) {
-            Node operand = parseUnary();
-            return v -> -operand.eval(v);
+        if (++depth > MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " levels deep");
         }
-        return parsePower();
+        try {
+            skipSpaces();
+            if (accept('-')) {
+                Node operand = parseUnary();
+                return v -> -operand.eval(v);
+            }
+            return parsePower();
+        } finally {
+            depth--;
+        }
     }
 
     private Node parsePower() {
