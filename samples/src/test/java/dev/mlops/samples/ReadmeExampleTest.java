@@ -7,6 +7,10 @@ import dev.mlops.api.CategoricalColumn;
 import dev.mlops.api.Features;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
+import dev.mlops.core.check.Check;
+import dev.mlops.core.check.Checks;
+import dev.mlops.core.check.Suggestions;
+import dev.mlops.core.check.ValidationReport;
 import dev.mlops.core.data.Csv;
 import dev.mlops.core.data.CsvResult;
 import dev.mlops.core.data.ErrorMode;
@@ -16,12 +20,14 @@ import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.prep.Impute;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.prep.Unseen;
+import dev.mlops.core.profile.DataProfile;
 import dev.mlops.core.split.Fold;
 import dev.mlops.core.split.Partition;
 import dev.mlops.core.split.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +64,12 @@ class ReadmeExampleTest {
         assertEquals(12.5, customers.numeric("spend").value(0));
         Features request = Features.of("age", 39, "workclass", "State-gov", "capital-gain", null);
         assertTrue(request.isMissing("capital-gain"));
+
+        DataProfile profile = DataProfile.of(frame, "Salary");
+        List<Check> contract = new ArrayList<>(Suggestions.from(profile));
+        contract.add(Checks.range("age", 17, 90));
+        ValidationReport report = Checks.run(frame, contract);
+        report.throwIfErrors();
 
         Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(42).apply(frame);
         assertEquals(26_049, parts.train().rowCount());
