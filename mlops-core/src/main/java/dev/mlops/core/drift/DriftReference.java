@@ -5,6 +5,7 @@ import dev.mlops.api.CategoricalColumn;
 import dev.mlops.api.Column;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
+import dev.mlops.core.internal.NumericValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -206,17 +207,7 @@ public final class DriftReference {
     }
 
     private static double[] finiteSorted(NumericColumn column) {
-        double[] values = new double[column.size()];
-        int n = 0;
-        for (int row = 0; row < column.size(); row++) {
-            double v = column.value(row);
-            if (!column.isMissing(row) && Double.isFinite(v)) {
-                values[n++] = v;
-            }
-        }
-        double[] result = Arrays.copyOf(values, n);
-        Arrays.sort(result);
-        return result;
+        return NumericValues.finiteSorted(column);
     }
 
     private static Map<String, Long> counts(Column column) {

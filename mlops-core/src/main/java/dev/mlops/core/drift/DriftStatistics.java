@@ -1,5 +1,6 @@
 package dev.mlops.core.drift;
 
+import dev.mlops.core.internal.NumericValues;
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.ChiSquareTest;
@@ -51,7 +52,7 @@ public final class DriftStatistics {
     public static double wassersteinNormed(double[] reference, double[] current) {
         requireValues(reference, "reference");
         requireValues(current, "current");
-        return wasserstein(reference, current) / Math.max(populationStd(reference), 0.001);
+        return wasserstein(reference, current) / Math.max(NumericValues.populationStd(reference), 0.001);
     }
 
     /** The first Wasserstein distance: the area between the two empirical distribution functions. */
@@ -253,19 +254,6 @@ public final class DriftStatistics {
 
     private static double relativeEntropy(double x, double y) {
         return x == 0 ? 0 : x * Math.log(x / y);
-    }
-
-    private static double populationStd(double[] values) {
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= values.length;
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(squares / values.length);
     }
 
     private static double log2(double x) {

@@ -18,7 +18,7 @@ public record Clipped(List<Bounds> bounds) implements FittedStep {
      * @param lower  the smallest value kept
      * @param upper  the largest value kept
      */
-    public record Bounds(String column, double lower, double upper) {
+    public record Bounds(String column, double lower, double upper) implements NumericFunction {
         public Bounds {
             Objects.requireNonNull(column, "column");
             if (Double.isNaN(lower) || Double.isNaN(upper) || lower > upper) {
@@ -27,7 +27,8 @@ public record Clipped(List<Bounds> bounds) implements FittedStep {
             }
         }
 
-        double apply(double value) {
+        @Override
+        public double apply(double value) {
             return Double.isNaN(value) ? value : Math.min(Math.max(value, lower), upper);
         }
     }
@@ -38,22 +39,11 @@ public record Clipped(List<Bounds> bounds) implements FittedStep {
 
     @Override
     public Frame transform(Frame frame) {
-        Frame result = frame;
-        for (Bounds b : bounds) {
-            result = result.withColumn(PrepColumns.map(PrepColumns.numeric(frame, b.column()), b::apply));
-        }
-        return result;
+        return PrepColumns.apply(frame, bounds);
     }
 
     @Override
     public Features transform(Features row) {
-        Features.Builder builder = row.toBuilder();
-        for (Bounds b : bounds) {
-            Double value = PrepColumns.number(row, b.column());
-            if (value != null) {
-                builder.set(b.column(), b.apply(value));
-            }
-        }
-        return builder.build();
+        return PrepColumns.apply(row, bounds);
     }
 }

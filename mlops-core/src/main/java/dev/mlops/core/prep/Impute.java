@@ -5,6 +5,7 @@ import dev.mlops.api.Column;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
+import dev.mlops.core.internal.NumericValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,7 @@ public enum Impute {
     /** The fill value; {@code sorted} must be in order except for {@link #MEAN}. */
     private double numberFor(double[] sorted) {
         return switch (this) {
-            case MEAN -> {
-                double sum = 0;
-                for (double v : sorted) {
-                    sum += v;
-                }
-                yield sum / sorted.length;
-            }
+            case MEAN -> NumericValues.mean(sorted);
             case MEDIAN -> PrepColumns.quantile(sorted, 0.5);
             case MOST_FREQUENT -> {
                 double best = sorted[0];

@@ -7,6 +7,7 @@ import dev.mlops.api.Features;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
+import dev.mlops.core.internal.NumericValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -43,37 +44,46 @@ final class PrepColumns {
         return frame.columns().stream().filter(c -> c.type() == type).map(Column::name).toList();
     }
 
-    /** The finite non-missing values of a column, sorted. */
+    /** The finite non-missing values of a column, sorted; refuses a column without any. */
     static double[] finiteSorted(NumericColumn column) {
         double[] values = finite(column);
         Arrays.sort(values);
         return values;
     }
 
-    /** The finite non-missing values of a column, in row order. */
+    /** The finite non-missing values of a column, in row order; refuses a column without any. */
     static double[] finite(NumericColumn column) {
-        double[] values = new double[column.size()];
-        int n = 0;
-        for (int row = 0; row < column.size(); row++) {
-            if (!column.isMissing(row) && Double.isFinite(column.value(row))) {
-                values[n++] = column.value(row);
-            }
-        }
-        double[] result = Arrays.copyOf(values, n);
-        if (n == 0) {
+        double[] values = NumericValues.finite(column);
+        if (values.length == 0) {
             throw new IllegalArgumentException("column '" + column.name() + "' has no finite values to fit on");
         }
-        return result;
+        return values;
     }
 
     /** NumPy's default (linear) percentile of sorted values, {@code q} in [0, 1]. */
     static double quantile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int low = (int) Math.floor(position);
-        if (low + 1 >= sorted.length) {
-            return sorted[sorted.length - 1];
+        return NumericValues.quantile(sorted, q);
+    }
+
+    /** Each column of {@code functions} replaced by the function applied to its present values. */
+    static Frame apply(Frame frame, List<? extends NumericFunction> functions) {
+        Frame result = frame;
+        for (NumericFunction f : functions) {
+            result = result.withColumn(map(numeric(frame, f.column()), f::apply));
         }
-        return sorted[low] + (sorted[low + 1] - sorted[low]) * (position - low);
+        return result;
+    }
+
+    /** The row with each function applied to its column's value, when present. */
+    static Features apply(Features row, List<? extends NumericFunction> functions) {
+        Features.Builder builder = row.toBuilder();
+        for (NumericFunction f : functions) {
+            Double value = number(row, f.column());
+            if (value != null) {
+                builder.set(f.column(), f.apply(value));
+            }
+        }
+        return builder.build();
     }
 
     /** The column with {@code op} applied to every present value; missing values stay missing. */

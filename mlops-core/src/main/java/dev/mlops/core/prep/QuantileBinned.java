@@ -20,7 +20,7 @@ public record QuantileBinned(List<Edges> bins) implements FittedStep {
      * @param column the column
      * @param edges  ascending interior edges; {@code edges.size() + 1} bins
      */
-    public record Edges(String column, List<Double> edges) {
+    public record Edges(String column, List<Double> edges) implements NumericFunction {
         public Edges {
             Objects.requireNonNull(column, "column");
             edges = List.copyOf(edges);
@@ -31,7 +31,8 @@ public record QuantileBinned(List<Edges> bins) implements FittedStep {
             }
         }
 
-        double apply(double value) {
+        @Override
+        public double apply(double value) {
             if (Double.isNaN(value)) {
                 return value;
             }
@@ -63,22 +64,11 @@ public record QuantileBinned(List<Edges> bins) implements FittedStep {
 
     @Override
     public Frame transform(Frame frame) {
-        Frame result = frame;
-        for (Edges e : bins) {
-            result = result.withColumn(PrepColumns.map(PrepColumns.numeric(frame, e.column()), e::apply));
-        }
-        return result;
+        return PrepColumns.apply(frame, bins);
     }
 
     @Override
     public Features transform(Features row) {
-        Features.Builder builder = row.toBuilder();
-        for (Edges e : bins) {
-            Double value = PrepColumns.number(row, e.column());
-            if (value != null) {
-                builder.set(e.column(), e.apply(value));
-            }
-        }
-        return builder.build();
+        return PrepColumns.apply(row, bins);
     }
 }

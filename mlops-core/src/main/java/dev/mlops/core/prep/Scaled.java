@@ -2,6 +2,7 @@ package dev.mlops.core.prep;
 
 import dev.mlops.api.Features;
 import dev.mlops.api.Frame;
+import dev.mlops.core.internal.NumericValues;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,7 +32,7 @@ public record Scaled(Kind kind, List<Scaling> columns) implements FittedStep {
      * @param center subtracted first
      * @param scale  divided by next; never 0
      */
-    public record Scaling(String column, double center, double scale) {
+    public record Scaling(String column, double center, double scale) implements NumericFunction {
         public Scaling {
             Objects.requireNonNull(column, "column");
             if (!Double.isFinite(center) || !Double.isFinite(scale) || scale == 0) {
@@ -40,7 +41,8 @@ public record Scaled(Kind kind, List<Scaling> columns) implements FittedStep {
             }
         }
 
-        double apply(double value) {
+        @Override
+        public double apply(double value) {
             return (value - center) / scale;
         }
     }
@@ -65,17 +67,8 @@ public record Scaled(Kind kind, List<Scaling> columns) implements FittedStep {
         double scale;
         switch (kind) {
             case STANDARD -> {
-                double mean = 0;
-                for (double v : values) {
-                    mean += v;
-                }
-                mean /= values.length;
-                double squares = 0;
-                for (double v : values) {
-                    squares += (v - mean) * (v - mean);
-                }
-                center = mean;
-                scale = Math.sqrt(squares / values.length);
+                center = NumericValues.mean(values);
+                scale = NumericValues.populationStd(values);
             }
             case MIN_MAX -> {
                 double min = Double.POSITIVE_INFINITY;
@@ -97,22 +90,11 @@ public record Scaled(Kind kind, List<Scaling> columns) implements FittedStep {
 
     @Override
     public Frame transform(Frame frame) {
-        Frame result = frame;
-        for (Scaling scaling : columns) {
-            result = result.withColumn(PrepColumns.map(PrepColumns.numeric(frame, scaling.column()), scaling::apply));
-        }
-        return result;
+        return PrepColumns.apply(frame, columns);
     }
 
     @Override
     public Features transform(Features row) {
-        Features.Builder builder = row.toBuilder();
-        for (Scaling scaling : columns) {
-            Double value = PrepColumns.number(row, scaling.column());
-            if (value != null) {
-                builder.set(scaling.column(), scaling.apply(value));
-            }
-        }
-        return builder.build();
+        return PrepColumns.apply(row, columns);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlops.core.profile;
 
+import dev.mlops.core.internal.NumericValues;
 import java.util.List;
 
 /**
@@ -47,16 +48,8 @@ public record NumericSummary(double min, double max, double mean, double std, Li
         if (n == 0) {
             return null;
         }
-        double mean = 0;
-        for (double v : sorted) {
-            mean += v;
-        }
-        mean /= n;
-        double squares = 0;
-        for (double v : sorted) {
-            squares += (v - mean) * (v - mean);
-        }
-        double std = n > 1 ? Math.sqrt(squares / (n - 1)) : Double.NaN;
+        double mean = NumericValues.mean(sorted);
+        double std = n > 1 ? Math.sqrt(NumericValues.squaredDeviations(sorted, mean) / (n - 1)) : Double.NaN;
         List<Double> quantiles = QUANTILE_LEVELS.stream().map(q -> quantile(sorted, q)).toList();
         double q1 = quantile(sorted, 0.25);
         double q3 = quantile(sorted, 0.75);
@@ -89,13 +82,7 @@ public record NumericSummary(double min, double max, double mean, double std, Li
                 java.util.Arrays.stream(counts).boxed().toList(), List.of(edges), outliers, nonFinite);
     }
 
-    /** NumPy's default (linear) quantile of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int low = (int) Math.floor(position);
-        if (low + 1 >= sorted.length) {
-            return sorted[sorted.length - 1];
-        }
-        return sorted[low] + (sorted[low + 1] - sorted[low]) * (position - low);
+    private static double quantile(double[] sorted, double q) {
+        return NumericValues.quantile(sorted, q);
     }
 }
