@@ -1,0 +1,190 @@
+package dev.mlops.tracking.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only log of byte records, each framed as a 4-byte big-endian length, a 4-byte CRC32C of
+ * the payload, then the payload (as LevelDB and Kafka frame theirs). A torn tail or a flipped bit is
+ * detected by the length and checksum, reported, and never misread as a record: reading stops at the
+ * first invalid frame and keeps the valid prefix. Opening for appends cuts such a tail off first, so
+ * new records follow the last valid one.
+ *
+ * <p>Durability: {@link #append} hands the record to the operating system (it survives a crash of
+ * the JVM, not of the machine); {@link #sync()} forces everything appended so far to disk; with
+ * {@code syncEveryAppend}, each append does so before returning. Appends from several threads are
+ * serialized; several processes must coordinate with a file lock outside this class.
+ */
+public final class RecordLog implements Closeable {
+
+    /** Records larger than this are refused on write and treated as corruption on read. */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    private static final int HEADER = 8;
+
+    /**
+     * What a read found.
+     *
+     * @param records     every valid record, in order
+     * @param validLength bytes of the file holding valid records
+     * @param fileLength  the file's length; more than {@code validLength} when the tail is invalid
+     * @param problem     why reading stopped before the end, or null when the whole file was valid
+     */
+    public record Contents(List<byte[]> records, long validLength, long fileLength, String problem) {
+        public Contents {
+            records = List.copyOf(records);
+        }
+
+        /** Whether the file ended with bytes that are not a valid record. */
+        public boolean hasInvalidTail() {
+            return validLength < fileLength;
+        }
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final boolean syncEveryAppend;
+    private final Contents recovered;
+
+    private RecordLog(Path file, FileChannel channel, boolean syncEveryAppend, Contents recovered) {
+        this.file = file;
+        this.channel = channel;
+        this.syncEveryAppend = syncEveryAppend;
+        this.recovered = recovered;
+    }
+
+    /**
+     * Opens (creating if absent) a log for appending. An invalid tail is cut off first and reported
+     * in {@link #recovered()}.
+     */
+    public static RecordLog open(Path file, boolean syncEveryAppend) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            Contents contents = scan(channel);
+            if (contents.hasInvalidTail()) {
+                channel.truncate(contents.validLength());
+                channel.force(true);
+            }
+            channel.position(contents.validLength());
+            return new RecordLog(file, channel, syncEveryAppend, contents);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Reads a log without changing it; an absent file is an empty log. */
+    public static Contents read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return new Contents(List.of(), 0, 0, null);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return scan(channel);
+        }
+    }
+
+    /** What was found when the log was opened, including any invalid tail that was cut off. */
+    public Contents recovered() {
+        return recovered;
+    }
+
+    /** The log's file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Appends one record.
+     *
+     * @throws IllegalArgumentException if the record is empty or larger than {@value #MAX_RECORD_BYTES} bytes
+     */
+    public synchronized void append(byte[] payload) throws IOException {
+        Objects.requireNonNull(payload, "payload");
+        if (payload.length == 0 || payload.length > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("a log record holds 1 to " + MAX_RECORD_BYTES + " bytes, not "
+                    + payload.length);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        while (frame.hasRemaining()) {
+            channel.write(frame);
+        }
+        if (syncEveryAppend) {
+            channel.force(false);
+        }
+    }
+
+    /** Forces every record appended so far to disk. */
+    public synchronized void sync() throws IOException {
+        channel.force(false);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (channel.isOpen()) {
+            channel.force(false);
+            channel.close();
+        }
+    }
+
+    private static Contents scan(FileChannel channel) throws IOException {
+        long size = channel.size();
+        long position = 0;
+        List<byte[]> records = new ArrayList<>();
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        while (position < size) {
+            if (size - position < HEADER) {
+                return new Contents(records, position, size, "a record header is cut off at byte " + position);
+            }
+            header.clear();
+            readFully(channel, header, position);
+            header.flip();
+            int length = header.getInt();
+            int checksum = header.getInt();
+            // length 0 is refused on write: a zero-filled tail (left by some file systems after a crash)
+            // would otherwise read as valid empty records, since the CRC32C of nothing is 0
+            if (length <= 0 || length > MAX_RECORD_BYTES) {
+                return new Contents(records, position, size, "the record at byte " + position
+                        + " claims an impossible length " + length);
+            }
+            if (size - position - HEADER < length) {
+                return new Contents(records, position, size, "the record at byte " + position + " is cut off ("
+                        + length + " bytes announced, " + (size - position - HEADER) + " present)");
+            }
+            ByteBuffer payload = ByteBuffer.allocate(length);
+            readFully(channel, payload, position + HEADER);
+            CRC32C crc = new CRC32C();
+            crc.update(payload.array());
+            if ((int) crc.getValue() != checksum) {
+                return new Contents(records, position, size, "the record at byte " + position
+                        + " does not match its checksum");
+            }
+            records.add(payload.array());
+            position += HEADER + length;
+        }
+        return new Contents(records, position, size, null);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new IOException("unexpected end of file at byte " + at);
+            }
+            at += read;
+        }
+    }
+}
