@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * <p>Durability: {@link #append} hands the record to the operating system (it survives a crash of
  * the JVM, not of the machine); {@link #sync()} forces everything appended so far to disk; with
  * {@code syncEveryAppend}, each append does so before returning. Appends from several threads are
- * serialized; several processes must coordinate with a file lock outside this class.
+ * serialized; several processes may append to one log when each append holds the same
+ * {@link StoreLock}, since every append goes to the current end of the file.
  */
 public final class RecordLog implements Closeable {
 
@@ -118,6 +119,8 @@ public final class RecordLog implements Closeable {
         crc.update(payload);
         ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
         frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        // another process may have appended (under a StoreLock) since our last write: append at the end
+        channel.position(channel.size());
         while (frame.hasRemaining()) {
             channel.write(frame);
         }
