@@ -2,9 +2,8 @@ package dev.mlops.core.prep;
 
 import dev.mlops.api.CategoricalColumn;
 import dev.mlops.api.Frame;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -23,8 +22,11 @@ public record Encoding(String column, List<String> categories) {
     public Encoding {
         Objects.requireNonNull(column, "column");
         categories = List.copyOf(categories);
-        if (new TreeSet<>(categories).size() != categories.size()) {
-            throw new IllegalArgumentException("categories of '" + column + "' repeat: " + categories);
+        for (int i = 1; i < categories.size(); i++) {
+            if (categories.get(i - 1).compareTo(categories.get(i)) >= 0) {
+                throw new IllegalArgumentException("categories of '" + column + "' must be sorted without repeats: "
+                        + categories);
+            }
         }
     }
 
@@ -46,20 +48,15 @@ public record Encoding(String column, List<String> categories) {
         return new Encoding(name, List.copyOf(seen));
     }
 
-    /** Index lookup, built per transform call (records hold only the persisted state). */
-    Map<String, Integer> index() {
-        Map<String, Integer> index = new HashMap<>(categories.size() * 2);
-        for (int i = 0; i < categories.size(); i++) {
-            index.put(categories.get(i), i);
-        }
-        return index;
-    }
-
-    /** The code of {@code label}: its index, {@link CategoricalColumn#MISSING} for null, or {@link #UNSEEN}. */
-    static int code(Map<String, Integer> index, String label) {
+    /**
+     * The code of {@code label}: its position among the sorted categories, {@link CategoricalColumn#MISSING}
+     * for null, or {@link #UNSEEN}. A binary search, so a single prediction row builds nothing.
+     */
+    int code(String label) {
         if (label == null) {
             return CategoricalColumn.MISSING;
         }
-        return index.getOrDefault(label, UNSEEN);
+        int index = Collections.binarySearch(categories, label);
+        return index >= 0 ? index : UNSEEN;
     }
 }

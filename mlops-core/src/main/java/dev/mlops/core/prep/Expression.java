@@ -21,6 +21,14 @@ final class Expression {
 
     private final String text;
     private final List<String> columns = new ArrayList<>();
+    /**
+     * Parsed expressions by text, so a derived column transforming one prediction row at a time does not
+     * parse again per row. A parsed expression is immutable once its constructor returns.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Expression> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 1_024;
+
     /** Deeper nesting is refused rather than allowed to overflow the stack. */
     static final int MAX_DEPTH = 200;
 
@@ -46,7 +54,16 @@ final class Expression {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("an expression must not be empty");
         }
-        return new Expression(text);
+        Expression cached = PARSED.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        Expression parsed = new Expression(text);
+        if (PARSED.size() >= MAX_CACHED) {
+            PARSED.clear(); // a crude bound: applications use a handful of expressions, not thousands
+        }
+        PARSED.put(text, parsed);
+        return parsed;
     }
 
     /** The referenced columns, in order of first use; indexes of {@link Node#eval} follow this order. */

@@ -80,12 +80,11 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
                 continue;
             }
             CategoricalColumn labels = PrepColumns.categorical(frame, column.name());
-            Map<String, Integer> index = encoding.index();
             List<String> outputs = outputs(encoding);
             // the slot of each dictionary code, worked out once, so rows cost an array read
             int[] slotOfCode = new int[labels.dictionarySize()];
             for (int code = 0; code < slotOfCode.length; code++) {
-                slotOfCode[code] = Encoding.code(index, labels.label(code));
+                slotOfCode[code] = encoding.code(labels.label(code));
             }
             int[] slots = new int[labels.size()];
             for (int row = 0; row < slots.length; row++) {
@@ -109,23 +108,32 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
 
     @Override
     public Features transform(Features row) {
-        Map<String, Encoding> byColumn = byColumn();
         Map<String, Object> result = new LinkedHashMap<>();
-        byColumn.keySet().forEach(name -> PrepColumns.label(row, name));
+        encodings.forEach(e -> PrepColumns.label(row, e.column()));
         for (String name : row.names()) {
-            Encoding encoding = byColumn.get(name);
+            Encoding encoding = encodingOf(name);
             if (encoding == null) {
                 result.put(name, row.get(name));
                 continue;
             }
             String label = PrepColumns.label(row, name);
-            int slot = slot(encoding, Encoding.code(encoding.index(), label), label, -1);
+            int slot = slot(encoding, encoding.code(label), label, -1);
             List<String> outputs = outputs(encoding);
             for (int i = 0; i < outputs.size(); i++) {
                 result.put(outputs.get(i), i == slot ? 1.0 : 0.0);
             }
         }
         return Features.of(result);
+    }
+
+    /** The encoding of {@code column}, or null; a scan, since a chain encodes a handful of columns. */
+    private Encoding encodingOf(String column) {
+        for (Encoding encoding : encodings) {
+            if (encoding.column().equals(column)) {
+                return encoding;
+            }
+        }
+        return null;
     }
 
     private Map<String, Encoding> byColumn() {

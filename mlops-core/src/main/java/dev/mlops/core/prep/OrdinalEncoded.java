@@ -52,11 +52,10 @@ public record OrdinalEncoded(List<Encoding> encodings, Unseen unseen) implements
         Frame result = frame;
         for (Encoding encoding : encodings) {
             CategoricalColumn labels = PrepColumns.categorical(frame, encoding.column());
-            Map<String, Integer> index = encoding.index();
             NumericColumn.Builder builder = NumericColumn.builder(Field.numeric(encoding.column()), labels.size());
             for (int row = 0; row < labels.size(); row++) {
                 String label = labels.value(row);
-                Double value = ordinal(encoding, Encoding.code(index, label), label, row);
+                Double value = ordinal(encoding, encoding.code(label), label, row);
                 if (value == null) {
                     builder.addMissing();
                 } else {
@@ -73,7 +72,7 @@ public record OrdinalEncoded(List<Encoding> encodings, Unseen unseen) implements
         Map<String, Object> result = new LinkedHashMap<>(row.asMap());
         for (Encoding encoding : encodings) {
             String label = PrepColumns.label(row, encoding.column());
-            result.put(encoding.column(), ordinal(encoding, Encoding.code(encoding.index(), label), label, -1));
+            result.put(encoding.column(), ordinal(encoding, encoding.code(label), label, -1));
         }
         return Features.of(result);
     }

@@ -119,6 +119,9 @@ class PrepTest {
                 "{\"steps\":[{\"step\":\"scale\",\"kind\":\"STANDARD\",\"columns\":[{\"column\":\"x\",\"center\":0,"
                         + "\"scale\":0}]}]}"));
         assertThrows(DataException.class, () -> FittedChain.fromJson("{\"steps\":[null]}"));
+        assertThrows(DataException.class, () -> FittedChain.fromJson("{\"steps\":[{\"step\":\"one-hot\","
+                + "\"encodings\":[{\"column\":\"c\",\"categories\":[\"b\",\"a\"]}],\"unseen\":\"IGNORE\"}]}"),
+                "categories must be sorted: encoders look them up by binary search");
         assertThrows(DataException.class, () -> FittedChain.fromJson("{\"steps\":[], \"extra\": 1}"));
         assertThrows(DataException.class, () -> FittedChain.fromJson("not json"));
     }
