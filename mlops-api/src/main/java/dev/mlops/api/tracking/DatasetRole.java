@@ -1,0 +1,10 @@
+package dev.mlops.api.tracking;
+
+/**
+ * What a run used a dataset for.
+ *
+ * @since 0.1
+ */
+public enum DatasetRole {
+    TRAIN, VALIDATION, TEST, OTHER
+}

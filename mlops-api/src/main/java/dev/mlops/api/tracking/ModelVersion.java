@@ -1,0 +1,51 @@
+package dev.mlops.api.tracking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One registered version of a model.
+ *
+ * @param model          the model's name
+ * @param version        its number: 1, 2, 3, ... without gaps, in registration order
+ * @param artifactSha256 the SHA-256 of the model artifact (a bundle), checked on every read
+ * @param artifactSize   its size in bytes
+ * @param runId          the run that produced it, or null
+ * @param datasets       the dataset versions it was trained on ({@code name/3} references)
+ * @param metrics        metrics recorded with it
+ * @param signature      its input/output signature as JSON, or null when unknown
+ * @param description    free text
+ * @param tags           key-value labels
+ * @param review         the latest review decision; a new version is pending review
+ * @param created        when it was registered
+ * @param createdBy      who registered it
+ * @since 0.1
+ */
+public record ModelVersion(String model, int version, String artifactSha256, long artifactSize, String runId,
+        List<String> datasets, Map<String, Double> metrics, String signature, String description,
+        Map<String, String> tags, Review review, Instant created, String createdBy) {
+
+    public ModelVersion {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(artifactSha256, "artifactSha256");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(review, "review");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(createdBy, "createdBy");
+        datasets = List.copyOf(datasets);
+        metrics = Maps.sorted(metrics);
+        tags = Maps.sorted(tags);
+    }
+
+    /** The reference {@code model/version}. */
+    public String reference() {
+        return model + "/" + version;
+    }
+
+    /** The review state. */
+    public ReviewState state() {
+        return review.state();
+    }
+}
