@@ -43,4 +43,10 @@ public interface Datasets {
      * @throws StoreException if the stored content is damaged
      */
     Frame load(DatasetVersion version);
+
+    /**
+     * The data profile stored with a version (column statistics for drift monitoring), as JSON, when
+     * the store computed one.
+     */
+    Optional<String> profileJson(DatasetVersion version);
 }

@@ -23,7 +23,8 @@ import java.util.zip.CRC32C;
  * the JVM, not of the machine); {@link #sync()} forces everything appended so far to disk; with
  * {@code syncEveryAppend}, each append does so before returning. Appends from several threads are
  * serialized; several processes may append to one log when each append holds the same
- * {@link StoreLock}, since every append goes to the current end of the file.
+ * {@link StoreLock}: every append goes to the current end of the file, after checking the records
+ * other processes added since and cutting off a tail left by one killed mid-append.
  */
 public final class RecordLog implements Closeable {
 
@@ -54,12 +55,15 @@ public final class RecordLog implements Closeable {
     private final FileChannel channel;
     private final boolean syncEveryAppend;
     private final Contents recovered;
+    /** Where the valid records known to this instance end; other processes may have appended since. */
+    private long knownEnd;
 
     private RecordLog(Path file, FileChannel channel, boolean syncEveryAppend, Contents recovered) {
         this.file = file;
         this.channel = channel;
         this.syncEveryAppend = syncEveryAppend;
         this.recovered = recovered;
+        this.knownEnd = recovered.validLength();
     }
 
     /**
@@ -94,6 +98,20 @@ public final class RecordLog implements Closeable {
         }
     }
 
+    /**
+     * Reads the valid records that start at byte {@code offset} (a {@link Contents#validLength()} of an
+     * earlier read), without changing the file: how a reader follows a log another process appends to.
+     * A record still being written reads as an invalid tail and is picked up by a later call.
+     */
+    public static Contents readFrom(Path file, long offset) throws IOException {
+        if (!Files.exists(file)) {
+            return new Contents(List.of(), 0, 0, null);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return scan(channel, offset);
+        }
+    }
+
     /** What was found when the log was opened, including any invalid tail that was cut off. */
     public Contents recovered() {
         return recovered;
@@ -119,11 +137,22 @@ public final class RecordLog implements Closeable {
         crc.update(payload);
         ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
         frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
-        // another process may have appended (under a StoreLock) since our last write: append at the end
-        channel.position(channel.size());
+        // Another process may have appended (under a StoreLock) since our last write, or been killed
+        // half-way through an append: check only what was added since, cut an invalid tail, append at the end.
+        long size = channel.size();
+        if (size != knownEnd) {
+            Contents added = scan(channel, size < knownEnd ? 0 : knownEnd);
+            if (added.hasInvalidTail()) {
+                channel.truncate(added.validLength());
+                channel.force(true);
+            }
+            size = added.validLength();
+        }
+        channel.position(size);
         while (frame.hasRemaining()) {
             channel.write(frame);
         }
+        knownEnd = size + HEADER + payload.length;
         if (syncEveryAppend) {
             channel.force(false);
         }
@@ -143,8 +172,16 @@ public final class RecordLog implements Closeable {
     }
 
     private static Contents scan(FileChannel channel) throws IOException {
+        return scan(channel, 0);
+    }
+
+    private static Contents scan(FileChannel channel, long start) throws IOException {
         long size = channel.size();
-        long position = 0;
+        if (start > size) {
+            return new Contents(List.of(), start, size, "the log is shorter (" + size + " bytes) than byte " + start
+                    + " read before: it was truncated or replaced");
+        }
+        long position = start;
         List<byte[]> records = new ArrayList<>();
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         while (position < size) {

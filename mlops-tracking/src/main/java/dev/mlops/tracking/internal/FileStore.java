@@ -1,0 +1,358 @@
+package dev.mlops.tracking.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.api.tracking.DatasetInput;
+import dev.mlops.api.tracking.DatasetVersion;
+import dev.mlops.api.tracking.Datasets;
+import dev.mlops.api.tracking.Experiment;
+import dev.mlops.api.tracking.MetricPoint;
+import dev.mlops.api.tracking.ModelRegistry;
+import dev.mlops.api.tracking.NotFoundException;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.api.tracking.RunPage;
+import dev.mlops.api.tracking.RunQuery;
+import dev.mlops.api.tracking.RunStatus;
+import dev.mlops.api.tracking.StoreException;
+import dev.mlops.api.tracking.Tracker;
+import dev.mlops.tracking.LocalOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/** The embedded file store: see {@link dev.mlops.tracking.Tracking} for its layout. */
+public final class FileStore implements Tracker {
+
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final Path root;
+    private final LocalOptions options;
+    private final Blobs blobs;
+    private final LocalDatasets datasets;
+    private final LocalRegistry registry;
+    private final Cache<String, RunIndex> indexes = Caffeine.newBuilder().maximumSize(256).build();
+    private final Set<LocalRun> openRuns = ConcurrentHashMap.newKeySet();
+    /** Open change logs, by experiment; used only under the experiment's changes lock. */
+    private final Map<String, RecordLog> changeLogs = new ConcurrentHashMap<>();
+    private volatile Map<String, String> environment;
+
+    private FileStore(Path root, LocalOptions options) {
+        this.root = root;
+        this.options = options;
+        this.blobs = new Blobs(root);
+        this.datasets = new LocalDatasets(this);
+        this.registry = new LocalRegistry(this);
+    }
+
+    /** Opens (creating if absent) the store at {@code root}. */
+    public static FileStore open(Path root, LocalOptions options) {
+        Path absolute = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+            Path marker = absolute.resolve("store.json");
+            Optional<StoreDocument> existing = Json.read(marker, StoreDocument.class);
+            if (existing.isEmpty()) {
+                StoreLock.withLock(absolute.resolve("store.lock"), () -> {
+                    if (!Files.exists(marker)) {
+                        Json.write(marker, new StoreDocument(StoreDocument.FORMAT, Environment.sdkVersion()));
+                    }
+                    return null;
+                });
+            } else if (existing.get().format() != StoreDocument.FORMAT) {
+                throw new StoreException(marker + " declares store format " + existing.get().format()
+                        + "; this SDK reads format " + StoreDocument.FORMAT + " (written by a newer SDK?)");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot open the store at " + absolute + ": " + e.getMessage(), e);
+        }
+        return new FileStore(absolute, options);
+    }
+
+    // ---- Tracker ----------------------------------------------------------------------------
+
+    @Override
+    public Experiment experiment(String name) {
+        StoreNames.check("experiment name", name);
+        Path file = experimentDirectory(name).resolve("experiment.json");
+        if (!Files.exists(file)) {
+            withLock(experimentDirectory(name).resolve("experiment.lock"), () -> {
+                if (!Files.exists(file)) {
+                    Json.write(file, new ExperimentDocument(ExperimentDocument.FORMAT, name, "", Map.of(),
+                            options.clock().instant()));
+                }
+                return null;
+            });
+        }
+        return new LocalExperiment(this, name);
+    }
+
+    @Override
+    public List<String> experimentNames() {
+        return childNames(root.resolve("experiments"), "experiment.json");
+    }
+
+    @Override
+    public Optional<RunInfo> findRun(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            return Optional.empty();
+        }
+        Optional<RunDocument> document = readRunDocument(runId);
+        if (document.isEmpty()) {
+            return Optional.empty();
+        }
+        RunIndex.CachedRun cached = index(document.get().experiment()).run(runId);
+        return Optional.of(cached == null ? info(new RunIndex.CachedRun(document.get(), Map.of(), 0))
+                : info(cached));
+    }
+
+    @Override
+    public Run attach(String runId) {
+        RunDocument document = requireRun(runId);
+        if (document.status() != RunStatus.RUNNING) {
+            throw new dev.mlops.api.tracking.ConflictException("run " + runId + " has ended as " + document.status()
+                    + "; only a running run can be attached to");
+        }
+        return register(new LocalRun(this, runId, document.experiment(), false));
+    }
+
+    @Override
+    public List<MetricPoint> metricHistory(String runId, String metric) {
+        requireRun(runId);
+        Path log = metricsLog(runId);
+        List<MetricPoint> points = new ArrayList<>();
+        try {
+            for (byte[] record : RecordLog.read(log).records()) {
+                MetricCodec.decode(record, log.toString(), point -> {
+                    if (point.name().equals(metric)) {
+                        points.add(point);
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+        return points;
+    }
+
+    @Override
+    public byte[] artifact(String runId, String path) {
+        RunDocument document = requireRun(runId);
+        return document.artifacts().stream().filter(a -> a.path().equals(path)).findFirst()
+                .map(a -> blobs.get(a.sha256()))
+                .orElseThrow(() -> new NotFoundException("run " + runId + " has no artifact '" + path + "'"));
+    }
+
+    @Override
+    public Datasets datasets() {
+        return datasets;
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        StoreException first = null;
+        for (LocalRun run : List.copyOf(openRuns)) {
+            try {
+                run.flush();
+            } catch (StoreException e) {
+                first = first == null ? e : first;
+            }
+        }
+        for (RecordLog log : changeLogs.values()) {
+            try {
+                log.close();
+            } catch (IOException e) {
+                first = first == null ? new StoreException("cannot close " + log.file() + ": " + e.getMessage(), e)
+                        : first;
+            }
+        }
+        changeLogs.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    // ---- used by runs, experiments, datasets and the registry ----------------------------------
+
+    Path root() {
+        return root;
+    }
+
+    LocalOptions options() {
+        return options;
+    }
+
+    Blobs blobs() {
+        return blobs;
+    }
+
+    LocalDatasets localDatasets() {
+        return datasets;
+    }
+
+    Path experimentDirectory(String name) {
+        return resolve("experiment name", "experiments", name);
+    }
+
+    Path runDirectory(String id) {
+        if (!RUN_ID.matcher(id).matches()) {
+            throw new NotFoundException("'" + id + "' is not a run id (32 lower-case hex digits)");
+        }
+        return root.resolve("runs").resolve(id);
+    }
+
+    Path metricsLog(String id) {
+        return runDirectory(id).resolve("metrics.log");
+    }
+
+    /** Resolves user-given names under the root, segment by segment. */
+    Path resolve(String kind, String... segments) {
+        try {
+            return StoreNames.resolve(root, kind, segments);
+        } catch (IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    Optional<RunDocument> readRunDocument(String id) {
+        return Json.read(runDirectory(id).resolve("run.json"), RunDocument.class);
+    }
+
+    RunDocument requireRun(String id) {
+        if (id == null || !RUN_ID.matcher(id).matches()) {
+            throw new NotFoundException("no run has id '" + id + "'");
+        }
+        return readRunDocument(id).orElseThrow(() -> new NotFoundException("no run has id '" + id + "'"));
+    }
+
+    RunIndex index(String experiment) {
+        return indexes.get(experiment, name -> new RunIndex(this, experimentDirectory(name).resolve("changes.log")));
+    }
+
+    /** Creates a run and announces it to its experiment. */
+    LocalRun createRun(String experiment, String name, String parentId) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        RunDocument document = new RunDocument(RunDocument.FORMAT, id, experiment, name, parentId, RunStatus.RUNNING,
+                options.clock().instant(), null, Map.of(), Map.of(), List.of(), List.of(), environment(), null,
+                Owner.current(), 1);
+        Path directory = runDirectory(id);
+        withLock(directory.resolve("run.lock"), () -> {
+            Json.write(directory.resolve("run.json"), document);
+            return null;
+        });
+        notice(experiment, id);
+        return register(new LocalRun(this, id, experiment, true));
+    }
+
+    /** Rewrites a run's document under its lock; returns the new document. */
+    RunDocument updateRun(String id, UnaryOperator<RunDocument> change) {
+        Path directory = runDirectory(id);
+        RunDocument updated = withLock(directory.resolve("run.lock"), () -> {
+            RunDocument current = requireRun(id);
+            RunDocument next = change.apply(current);
+            if (next != current) {
+                Json.write(directory.resolve("run.json"), next);
+            }
+            return next;
+        });
+        notice(updated.experiment(), id);
+        return updated;
+    }
+
+    /** Tells readers of the experiment, in every process, that run {@code id} changed. */
+    void notice(String experiment, String id) {
+        Path directory = experimentDirectory(experiment);
+        withLock(directory.resolve("changes.lock"), () -> {
+            RecordLog log = changeLogs.get(experiment);
+            if (log == null) {
+                log = RecordLog.open(directory.resolve("changes.log"), false);
+                changeLogs.put(experiment, log);
+            }
+            log.append(id.getBytes(StandardCharsets.US_ASCII));
+            return null;
+        });
+    }
+
+    RunPage search(String experiment, RunQuery query) {
+        List<RunInfo> runs = new ArrayList<>();
+        for (RunIndex.CachedRun cached : index(experiment).runs()) {
+            runs.add(info(cached));
+        }
+        return query.apply(runs);
+    }
+
+    RunInfo info(RunIndex.CachedRun cached) {
+        RunDocument d = cached.document();
+        RunStatus status = d.status() == RunStatus.RUNNING && d.owner().gone() ? RunStatus.ABANDONED : d.status();
+        List<DatasetInput> inputs = new ArrayList<>();
+        for (RunDocument.InputDocument input : d.inputs()) {
+            inputs.add(new DatasetInput(datasets.version(input.dataset()), input.role()));
+        }
+        return new RunInfo(d.id(), d.experiment(), d.name(), d.parentId(), status, d.started(), d.ended(), d.params(),
+                d.tags(), cached.metrics(), inputs, d.artifacts(), d.environment(), d.error());
+    }
+
+    void forget(LocalRun run) {
+        openRuns.remove(run);
+    }
+
+    <T> T withLock(Path lockFile, StoreLock.IoAction<T> action) {
+        try {
+            return StoreLock.withLock(lockFile, action);
+        } catch (IOException e) {
+            throw new StoreException("cannot update the store under " + lockFile.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    List<String> childNames(Path directory, String marker) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+            for (Path child : children) {
+                if (Files.exists(child.resolve(marker))) {
+                    names.add(child.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(names);
+    }
+
+    DatasetVersion datasetVersion(String reference) {
+        return datasets.version(reference);
+    }
+
+    private LocalRun register(LocalRun run) {
+        openRuns.add(run);
+        return run;
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> captured = environment;
+        if (captured == null) {
+            captured = Map.copyOf(Environment.capture(options.workingDirectory()));
+            environment = captured;
+        }
+        return captured;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mlops.tracking.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.mlops.api.tracking.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * The store's JSON: pretty-printed so people can read it, strict on read (unknown fields, missing
+ * values and trailing content are errors), with instants as ISO-8601 text. Every read error names
+ * the file.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .addModule(new SimpleModule("instants")
+                    .addSerializer(Instant.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+                                throws IOException {
+                            gen.writeString(value.toString());
+                        }
+                    })
+                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                            String text = parser.getValueAsString();
+                            try {
+                                return Instant.parse(text);
+                            } catch (DateTimeParseException | NullPointerException e) {
+                                return (Instant) context.handleWeirdStringValue(Instant.class, text,
+                                        "not an ISO-8601 instant");
+                            }
+                        }
+                    }))
+            .build();
+
+    private Json() {
+    }
+
+    /** The shared mapper (thread-safe once configured). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** {@code value} as UTF-8 JSON bytes. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Parses {@code bytes} read from {@code source}; a problem names the source. */
+    public static <T> T parse(byte[] bytes, Class<T> type, String source) {
+        try {
+            T value = MAPPER.readValue(bytes, type);
+            if (value == null) {
+                throw new StoreException(source + " is not a valid " + type.getSimpleName() + ": it holds null");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException stored) {
+                throw stored;
+            }
+            throw new StoreException(source + " is not a valid " + describe(type) + ": " + firstLine(e), e);
+        }
+    }
+
+    /** Reads {@code file}, or empty when it does not exist. */
+    public static <T> Optional<T> read(Path file, Class<T> type) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return Optional.of(parse(bytes, type, file.toString()));
+    }
+
+    /** Replaces {@code file} with {@code value}'s JSON, atomically and durably. */
+    public static void write(Path file, Object value) {
+        try {
+            AtomicFiles.write(file, bytes(value));
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code text} is one valid JSON value. */
+    public static String problem(String text) {
+        try {
+            MAPPER.readTree(text);
+            return text.isBlank() ? "it is empty" : null;
+        } catch (JsonProcessingException e) {
+            return firstLine(e);
+        }
+    }
+
+    private static String describe(Class<?> type) {
+        String name = type.getSimpleName();
+        return name.endsWith("Document") ? name.substring(0, name.length() - "Document".length()) + " document"
+                : name;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

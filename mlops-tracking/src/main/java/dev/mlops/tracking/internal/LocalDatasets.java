@@ -1,0 +1,208 @@
+package dev.mlops.tracking.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.api.DataException;
+import dev.mlops.api.DatasetFingerprint;
+import dev.mlops.api.Frame;
+import dev.mlops.api.Schema;
+import dev.mlops.api.tracking.DatasetVersion;
+import dev.mlops.api.tracking.Datasets;
+import dev.mlops.api.tracking.NotFoundException;
+import dev.mlops.api.tracking.StoreException;
+import dev.mlops.core.data.Csv;
+import dev.mlops.core.json.SchemaJson;
+import dev.mlops.core.profile.DataProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dataset versions of the file store. A version's content is the frame written as CSV (which reads
+ * back, with the stored schema, as an equal frame) in the blob store, so equal content is stored
+ * once whatever name it is logged under; the frame's fingerprint decides whether content is new.
+ * Versions never change once written, so they are cached.
+ */
+final class LocalDatasets implements Datasets {
+
+    private static final Pattern REFERENCE = Pattern.compile("(.+)/([1-9][0-9]{0,8})");
+    private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,8})\\.json");
+
+    private final FileStore store;
+    private final Cache<String, DatasetDocument> documents = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    LocalDatasets(FileStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public DatasetVersion log(String name, Frame frame) {
+        StoreNames.check("dataset name", name);
+        Objects.requireNonNull(frame, "frame");
+        DatasetFingerprint fingerprint = frame.fingerprint();
+        Path directory = store.resolve("dataset name", "datasets", name);
+        return store.withLock(directory.resolve("dataset.lock"), () -> {
+            List<DatasetDocument> existing = documents(name);
+            for (DatasetDocument document : existing) {
+                if (document.fingerprint().equals(fingerprint.sha256())) {
+                    return toVersion(document);
+                }
+            }
+            byte[] csv;
+            try {
+                csv = Csv.writer().writeString(frame).getBytes(StandardCharsets.UTF_8);
+            } catch (DataException e) {
+                throw new DataException("dataset '" + name + "'", 0, e.column().orElse(null), null,
+                        "cannot be stored as CSV: " + e.reason(), e);
+            }
+            Blobs.Stored content = store.blobs().put(csv);
+            String profile = profile(frame);
+            String profileSha = profile == null ? null
+                    : store.blobs().put(profile.getBytes(StandardCharsets.UTF_8)).sha256();
+            int version = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).version() + 1;
+            DatasetDocument document = new DatasetDocument(DatasetDocument.FORMAT, name, version, fingerprint.sha256(),
+                    SchemaJson.toTree(frame.schema()), frame.rowCount(), content.sha256(), profileSha,
+                    store.options().clock().instant());
+            Json.write(directory.resolve("versions").resolve(version + ".json"), document);
+            return toVersion(document);
+        });
+    }
+
+    @Override
+    public DatasetVersion version(String reference) {
+        return toVersion(document(reference));
+    }
+
+    @Override
+    public List<DatasetVersion> versions(String name) {
+        StoreNames.check("dataset name", name);
+        return documents(name).stream().map(this::toVersion).toList();
+    }
+
+    @Override
+    public Optional<DatasetVersion> latest(String name) {
+        List<DatasetVersion> all = versions(name);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    @Override
+    public List<String> names() {
+        Path directory = store.root().resolve("datasets");
+        List<String> names = new ArrayList<>();
+        for (String name : store.childNames(directory, "versions")) {
+            names.add(name);
+        }
+        return names;
+    }
+
+    @Override
+    public Frame load(DatasetVersion version) {
+        DatasetDocument document = document(version.reference());
+        byte[] csv = store.blobs().get(document.contentSha256());
+        Schema schema = schema(document);
+        Frame frame;
+        try {
+            frame = Csv.reader().schema(schema).readString(new String(csv, StandardCharsets.UTF_8)).frame();
+        } catch (DataException e) {
+            throw new StoreException("the content of dataset " + version.reference() + " ("
+                    + store.blobs().path(document.contentSha256()) + ") does not read back: " + e.getMessage(), e);
+        }
+        if (!frame.fingerprint().sha256().equals(document.fingerprint())) {
+            throw new StoreException("dataset " + version.reference() + " reads back with fingerprint "
+                    + frame.fingerprint().sha256() + ", not the recorded " + document.fingerprint());
+        }
+        return frame;
+    }
+
+    @Override
+    public Optional<String> profileJson(DatasetVersion version) {
+        DatasetDocument document = document(version.reference());
+        if (document.profileSha256() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(store.blobs().get(document.profileSha256()), StandardCharsets.UTF_8));
+    }
+
+    private DatasetDocument document(String reference) {
+        Matcher matcher = REFERENCE.matcher(Objects.requireNonNull(reference, "reference"));
+        if (!matcher.matches()) {
+            throw new NotFoundException("'" + reference + "' is not a dataset reference like adult-train/3");
+        }
+        String name = matcher.group(1);
+        int version = Integer.parseInt(matcher.group(2));
+        StoreNames.check("dataset name", name);
+        DatasetDocument cached = documents.getIfPresent(reference);
+        if (cached != null) {
+            return cached;
+        }
+        Path file = store.resolve("dataset name", "datasets", name).resolve("versions").resolve(version + ".json");
+        DatasetDocument document = Json.read(file, DatasetDocument.class)
+                .orElseThrow(() -> new NotFoundException("dataset " + name + " has no version " + version));
+        check(document, file, name, version);
+        documents.put(reference, document);
+        return document;
+    }
+
+    private List<DatasetDocument> documents(String name) {
+        Path directory = store.resolve("dataset name", "datasets", name).resolve("versions");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<DatasetDocument> result = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
+                if (matcher.matches()) {
+                    result.add(document(name + "/" + matcher.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+        result.sort(Comparator.comparingInt(DatasetDocument::version));
+        return result;
+    }
+
+    private DatasetVersion toVersion(DatasetDocument document) {
+        return new DatasetVersion(document.name(), document.version(),
+                new DatasetFingerprint(document.fingerprint(), schema(document), document.rowCount()),
+                document.created());
+    }
+
+    private static Schema schema(DatasetDocument document) {
+        try {
+            return SchemaJson.fromTree(document.schema());
+        } catch (DataException e) {
+            throw new StoreException("dataset " + document.name() + "/" + document.version() + " has an invalid schema: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void check(DatasetDocument document, Path file, String name, int version) {
+        if (!document.name().equals(name) || document.version() != version) {
+            throw new StoreException(file + " claims to be " + document.name() + "/" + document.version()
+                    + ", not " + name + "/" + version);
+        }
+        if (!document.fingerprint().matches("[0-9a-f]{64}") || document.rowCount() < 0) {
+            throw new StoreException(file + " holds an invalid fingerprint or row count");
+        }
+    }
+
+    /** The profile, or null for frames the profiler cannot summarise (it is optional). */
+    private static String profile(Frame frame) {
+        try {
+            return DataProfile.of(frame).toJson();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,476 @@
+package dev.mlops.tracking.internal;
+
+import dev.mlops.api.InvalidInputException;
+import dev.mlops.api.tracking.AuditEntry;
+import dev.mlops.api.tracking.ConflictException;
+import dev.mlops.api.tracking.DatasetInput;
+import dev.mlops.api.tracking.DatasetVersion;
+import dev.mlops.api.tracking.Lineage;
+import dev.mlops.api.tracking.ModelRegistry;
+import dev.mlops.api.tracking.ModelSource;
+import dev.mlops.api.tracking.ModelVersion;
+import dev.mlops.api.tracking.NotFoundException;
+import dev.mlops.api.tracking.RegisteredModel;
+import dev.mlops.api.tracking.Review;
+import dev.mlops.api.tracking.ReviewState;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.api.tracking.StoreException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The model registry of the file store. Every change to a model happens under the model's lock
+ * (in-process plus {@code FileChannel.lock}), so version numbers are unique and gapless across
+ * threads and processes, and is then appended to the model's audit log.
+ *
+ * <p>Order of writes for a registration: the artifact into the blob store, the version file, then
+ * {@code model.json} with the new last version number, then the audit entry. A crash after the
+ * version file still leaves that number taken: the next number is one past the larger of
+ * {@code lastVersion} and the highest version file.
+ */
+final class LocalRegistry implements ModelRegistry {
+
+    private static final Pattern BY_VERSION = Pattern.compile("([^/@]+)/([1-9][0-9]{0,8})");
+    private static final Pattern BY_ALIAS = Pattern.compile("([^/@]+)@([^/@]+)");
+    private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,8})\\.json");
+
+    private final FileStore store;
+
+    LocalRegistry(FileStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public RegisteredModel createModel(String name, String description, Map<String, String> tags) {
+        StoreNames.check("model name", name);
+        Limits.value("model description", name, description, Run.MAX_TAG_VALUE_LENGTH);
+        tags.forEach((key, value) -> {
+            Limits.key("tag key", key);
+            Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
+        });
+        return locked(name, () -> {
+            Optional<ModelDocument> before = readModel(name);
+            ModelDocument current = before.orElseGet(() -> newModel(name));
+            Map<String, String> merged = new TreeMap<>(current.tags());
+            merged.putAll(tags);
+            ModelDocument after = current.with(description, merged, current.aliases(),
+                    current.aliasesRequiringApproval(), current.lastVersion());
+            writeModel(after);
+            audit(name, before.isEmpty() ? "create-model" : "update-model", 0, before.orElse(null), after);
+            return toModel(after);
+        });
+    }
+
+    @Override
+    public Optional<RegisteredModel> model(String name) {
+        StoreNames.check("model name", name);
+        return readModel(name).map(LocalRegistry::toModel);
+    }
+
+    @Override
+    public List<String> modelNames() {
+        return store.childNames(store.root().resolve("registry"), "model.json");
+    }
+
+    @Override
+    public ModelVersion register(String model, ModelSource source) {
+        StoreNames.check("model name", model);
+        Objects.requireNonNull(source, "source");
+        checkSource(source);
+        byte[] artifact = source.artifact();
+        Blobs.Stored stored = store.blobs().put(artifact);
+        String actor = store.options().actor();
+        return locked(model, () -> {
+            Optional<ModelDocument> before = readModel(model);
+            ModelDocument current = before.orElseGet(() -> newModel(model));
+            if (before.isEmpty()) {
+                writeModel(current);
+                audit(model, "create-model", 0, null, current);
+            }
+            int number = Math.max(current.lastVersion(), highestVersionFile(model)) + 1;
+            Instant now = store.options().clock().instant();
+            ModelVersion version = new ModelVersion(model, number, stored.sha256(), stored.size(), source.runId(),
+                    source.datasets(), source.metrics(), source.signature(), source.description(), source.tags(),
+                    new Review(ReviewState.PENDING_REVIEW, actor, "registered", now), now, actor);
+            writeVersion(version);
+            writeModel(current.with(current.description(), current.tags(), current.aliases(),
+                    current.aliasesRequiringApproval(), number));
+            audit(model, "register", number, null, version);
+            return version;
+        });
+    }
+
+    @Override
+    public ModelVersion version(String reference) {
+        Objects.requireNonNull(reference, "reference");
+        Matcher byVersion = BY_VERSION.matcher(reference);
+        if (byVersion.matches()) {
+            String model = StoreNames.check("model name", byVersion.group(1));
+            return readVersion(model, Integer.parseInt(byVersion.group(2))).orElseThrow(() ->
+                    new NotFoundException("model " + model + " has no version " + byVersion.group(2)));
+        }
+        Matcher byAlias = BY_ALIAS.matcher(reference);
+        if (byAlias.matches()) {
+            String model = StoreNames.check("model name", byAlias.group(1));
+            ModelDocument document = readModel(model).orElseThrow(() -> missingModel(model));
+            Integer number = document.aliases().get(byAlias.group(2));
+            if (number == null) {
+                throw new NotFoundException("model " + model + " has no alias '" + byAlias.group(2) + "'; it has "
+                        + document.aliases().keySet());
+            }
+            return readVersion(model, number).orElseThrow(() -> new StoreException("alias " + reference
+                    + " points at version " + number + ", whose file is missing"));
+        }
+        throw new NotFoundException("'" + reference + "' is not a model reference: use name/3 or name@alias");
+    }
+
+    @Override
+    public List<ModelVersion> versions(String model, boolean includeArchived) {
+        StoreNames.check("model name", model);
+        List<ModelVersion> versions = new ArrayList<>();
+        for (int number : versionNumbers(model)) {
+            readVersion(model, number).filter(v -> includeArchived || v.state() != ReviewState.ARCHIVED)
+                    .ifPresent(versions::add);
+        }
+        return versions;
+    }
+
+    @Override
+    public byte[] artifact(ModelVersion version) {
+        return store.blobs().get(version(version.reference()).artifactSha256());
+    }
+
+    @Override
+    public ModelVersion review(String reference, ReviewState state, String reviewer, String reason) {
+        Objects.requireNonNull(state, "state");
+        Limits.key("reviewer", reviewer);
+        Limits.value("review reason", reviewer, reason, Run.MAX_TAG_VALUE_LENGTH);
+        ModelVersion target = version(reference);
+        return locked(target.model(), () -> {
+            ModelVersion before = version(target.reference());
+            ModelDocument model = readModel(target.model()).orElseThrow(() -> missingModel(target.model()));
+            if (state == ReviewState.ARCHIVED && model.aliases().containsValue(before.version())) {
+                throw new ConflictException(before.reference() + " cannot be archived while aliases "
+                        + aliasesOf(model, before.version()) + " point at it; move them first");
+            }
+            ModelVersion after = copy(before, before.tags(),
+                    new Review(state, reviewer, reason, store.options().clock().instant()));
+            writeVersion(after);
+            audit(before.model(), "review", before.version(), before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public void setAlias(String model, String alias, int version) {
+        StoreNames.check("model name", model);
+        StoreNames.check("alias", alias);
+        locked(model, () -> {
+            ModelDocument before = readModel(model).orElseThrow(() -> missingModel(model));
+            ModelVersion target = readVersion(model, version).orElseThrow(() ->
+                    new NotFoundException("model " + model + " has no version " + version));
+            if (target.state() == ReviewState.ARCHIVED) {
+                throw new ConflictException("alias '" + alias + "' cannot point at " + target.reference()
+                        + ": it is archived");
+            }
+            if (before.aliasesRequiringApproval().contains(alias) && target.state() != ReviewState.APPROVED) {
+                throw new ConflictException("alias '" + alias + "' of " + model + " requires an approved version; "
+                        + target.reference() + " is " + target.state() + " (review it first)");
+            }
+            Map<String, Integer> aliases = new TreeMap<>(before.aliases());
+            aliases.put(alias, version);
+            ModelDocument after = before.with(before.description(), before.tags(), aliases,
+                    before.aliasesRequiringApproval(), before.lastVersion());
+            writeModel(after);
+            audit(model, "set-alias", version, Map.of("alias", alias, "version", before.aliases().getOrDefault(alias, 0)),
+                    Map.of("alias", alias, "version", version));
+            return null;
+        });
+    }
+
+    @Override
+    public void removeAlias(String model, String alias) {
+        StoreNames.check("model name", model);
+        StoreNames.check("alias", alias);
+        locked(model, () -> {
+            ModelDocument before = readModel(model).orElseThrow(() -> missingModel(model));
+            Integer old = before.aliases().get(alias);
+            if (old == null) {
+                return null;
+            }
+            Map<String, Integer> aliases = new TreeMap<>(before.aliases());
+            aliases.remove(alias);
+            writeModel(before.with(before.description(), before.tags(), aliases, before.aliasesRequiringApproval(),
+                    before.lastVersion()));
+            audit(model, "remove-alias", old, Map.of("alias", alias, "version", old), null);
+            return null;
+        });
+    }
+
+    @Override
+    public void requireApproval(String model, String alias, boolean required) {
+        StoreNames.check("model name", model);
+        StoreNames.check("alias", alias);
+        locked(model, () -> {
+            ModelDocument before = readModel(model).orElseThrow(() -> missingModel(model));
+            Set<String> policy = new TreeSet<>(before.aliasesRequiringApproval());
+            boolean changed = required ? policy.add(alias) : policy.remove(alias);
+            if (changed) {
+                ModelDocument after = before.with(before.description(), before.tags(), before.aliases(), policy,
+                        before.lastVersion());
+                writeModel(after);
+                audit(model, "approval-policy", 0, before.aliasesRequiringApproval(), policy);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ModelVersion tagVersion(String reference, String key, String value) {
+        Limits.key("tag key", key);
+        Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
+        ModelVersion target = version(reference);
+        return locked(target.model(), () -> {
+            ModelVersion before = version(target.reference());
+            Map<String, String> tags = new TreeMap<>(before.tags());
+            tags.put(key, value);
+            ModelVersion after = copy(before, tags, before.review());
+            writeVersion(after);
+            audit(before.model(), "tag-version", before.version(), before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public void delete(String reference) {
+        ModelVersion target = version(reference);
+        locked(target.model(), () -> {
+            ModelVersion before = version(target.reference());
+            ModelDocument model = readModel(target.model()).orElseThrow(() -> missingModel(target.model()));
+            if (model.aliases().containsValue(before.version())) {
+                throw new ConflictException(before.reference() + " cannot be deleted while aliases "
+                        + aliasesOf(model, before.version()) + " point at it; move or remove them first");
+            }
+            Path file = versionFile(before.model(), before.version());
+            try {
+                Files.delete(file);
+                AtomicFiles.forceDirectory(file.getParent());
+            } catch (IOException e) {
+                throw new StoreException("cannot delete " + file + ": " + e.getMessage(), e);
+            }
+            audit(before.model(), "delete", before.version(), before, null);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEntry> audit(String model) {
+        StoreNames.check("model name", model);
+        Path file = modelDirectory(model).resolve("audit.log");
+        RecordLog.Contents contents;
+        try {
+            contents = RecordLog.read(file);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<AuditEntry> entries = new ArrayList<>();
+        for (byte[] record : contents.records()) {
+            entries.add(Json.parse(record, AuditEntry.class, file.toString()));
+        }
+        return entries;
+    }
+
+    @Override
+    public Lineage lineage(String reference) {
+        ModelVersion version = version(reference);
+        RunInfo run = version.runId() == null ? null : store.findRun(version.runId()).orElse(null);
+        Set<String> references = new LinkedHashSet<>(version.datasets());
+        if (run != null) {
+            for (DatasetInput input : run.inputs()) {
+                references.add(input.dataset().reference());
+            }
+        }
+        List<DatasetVersion> datasets = new ArrayList<>();
+        for (String dataset : references) {
+            datasets.add(store.datasetVersion(dataset));
+        }
+        return new Lineage(version, run, datasets);
+    }
+
+    @Override
+    public List<ModelVersion> versionsFromRun(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return allVersions().stream().filter(v -> runId.equals(v.runId())).toList();
+    }
+
+    @Override
+    public List<ModelVersion> versionsFromDataset(String datasetReference) {
+        Objects.requireNonNull(datasetReference, "datasetReference");
+        List<ModelVersion> result = new ArrayList<>();
+        for (ModelVersion version : allVersions()) {
+            boolean named = version.datasets().contains(datasetReference);
+            boolean viaRun = !named && version.runId() != null && store.findRun(version.runId())
+                    .map(run -> run.inputs().stream().anyMatch(i -> i.dataset().reference().equals(datasetReference)))
+                    .orElse(false);
+            if (named || viaRun) {
+                result.add(version);
+            }
+        }
+        return result;
+    }
+
+    // ---- files -------------------------------------------------------------------------------
+
+    private List<ModelVersion> allVersions() {
+        List<ModelVersion> all = new ArrayList<>();
+        for (String model : modelNames()) {
+            all.addAll(versions(model, true));
+        }
+        return all;
+    }
+
+    private void checkSource(ModelSource source) {
+        List<InvalidInputException.Problem> problems = new ArrayList<>();
+        if (source.runId() != null && store.findRun(source.runId()).isEmpty()) {
+            problems.add(new InvalidInputException.Problem("runId", "no run has id '" + source.runId() + "'"));
+        }
+        for (String dataset : source.datasets()) {
+            try {
+                store.datasetVersion(dataset);
+            } catch (NotFoundException e) {
+                problems.add(new InvalidInputException.Problem("datasets", e.getMessage()));
+            }
+        }
+        source.tags().forEach((key, value) -> {
+            if (key.length() > Run.MAX_KEY_LENGTH || value.length() > Run.MAX_TAG_VALUE_LENGTH) {
+                problems.add(new InvalidInputException.Problem("tag " + key, "exceeds the key or value limit"));
+            }
+        });
+        if (source.signature() != null && Json.problem(source.signature()) != null) {
+            problems.add(new InvalidInputException.Problem("signature", "is not valid JSON: "
+                    + Json.problem(source.signature())));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("model source", problems);
+        }
+    }
+
+    private Path modelDirectory(String model) {
+        return store.resolve("model name", "registry", model);
+    }
+
+    private Path versionFile(String model, int version) {
+        return modelDirectory(model).resolve("versions").resolve(version + ".json");
+    }
+
+    private <T> T locked(String model, StoreLock.IoAction<T> action) {
+        return store.withLock(modelDirectory(model).resolve("model.lock"), action);
+    }
+
+    private ModelDocument newModel(String name) {
+        return new ModelDocument(ModelDocument.FORMAT, name, "", Map.of(), Map.of(), Set.of(), 0,
+                store.options().clock().instant());
+    }
+
+    private Optional<ModelDocument> readModel(String name) {
+        Path file = modelDirectory(name).resolve("model.json");
+        Optional<ModelDocument> document = Json.read(file, ModelDocument.class);
+        document.ifPresent(d -> {
+            if (!d.name().equals(name)) {
+                throw new StoreException(file + " claims to be model '" + d.name() + "', not '" + name + "'");
+            }
+        });
+        return document;
+    }
+
+    private void writeModel(ModelDocument document) {
+        Json.write(modelDirectory(document.name()).resolve("model.json"), document);
+    }
+
+    private Optional<ModelVersion> readVersion(String model, int number) {
+        Path file = versionFile(model, number);
+        Optional<ModelVersion> version = Json.read(file, VersionDocument.class).map(VersionDocument::version);
+        version.ifPresent(v -> {
+            if (!v.model().equals(model) || v.version() != number) {
+                throw new StoreException(file + " claims to be " + v.reference() + ", not " + model + "/" + number);
+            }
+        });
+        return version;
+    }
+
+    private void writeVersion(ModelVersion version) {
+        Json.write(versionFile(version.model(), version.version()), new VersionDocument(VersionDocument.FORMAT,
+                version));
+    }
+
+    private List<Integer> versionNumbers(String model) {
+        Path directory = modelDirectory(model).resolve("versions");
+        List<Integer> numbers = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return numbers;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
+                if (matcher.matches()) {
+                    numbers.add(Integer.parseInt(matcher.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+        numbers.sort(Comparator.naturalOrder());
+        return numbers;
+    }
+
+    private int highestVersionFile(String model) {
+        List<Integer> numbers = versionNumbers(model);
+        return numbers.isEmpty() ? 0 : numbers.get(numbers.size() - 1);
+    }
+
+    private void audit(String model, String action, int version, Object before, Object after) {
+        AuditEntry entry = new AuditEntry(store.options().clock().instant(), store.options().actor(), action, model,
+                version, before == null ? null : new String(Json.bytes(before), java.nio.charset.StandardCharsets.UTF_8),
+                after == null ? null : new String(Json.bytes(after), java.nio.charset.StandardCharsets.UTF_8));
+        Path file = modelDirectory(model).resolve("audit.log");
+        try (RecordLog log = RecordLog.open(file, true)) {
+            log.append(Json.bytes(entry));
+        } catch (IOException e) {
+            throw new StoreException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelVersion copy(ModelVersion v, Map<String, String> tags, Review review) {
+        return new ModelVersion(v.model(), v.version(), v.artifactSha256(), v.artifactSize(), v.runId(), v.datasets(),
+                v.metrics(), v.signature(), v.description(), tags, review, v.created(), v.createdBy());
+    }
+
+    private static List<String> aliasesOf(ModelDocument model, int version) {
+        return model.aliases().entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
+    }
+
+    private static RegisteredModel toModel(ModelDocument d) {
+        return new RegisteredModel(d.name(), d.description(), d.tags(), d.aliases(), d.aliasesRequiringApproval(),
+                d.created());
+    }
+
+    private static NotFoundException missingModel(String model) {
+        return new NotFoundException("no model is registered as '" + model + "'");
+    }
+}

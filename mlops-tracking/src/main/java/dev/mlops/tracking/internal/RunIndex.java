@@ -1,0 +1,94 @@
+package dev.mlops.tracking.internal;
+
+import dev.mlops.api.tracking.MetricSummary;
+import dev.mlops.api.tracking.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one experiment's queries need, kept in memory: each run's metadata and metric summaries.
+ * It follows the experiment's {@code changes.log}, where every writer, in any process, appends a
+ * run's id after changing it; a query reads only the records added since the last one and reloads
+ * just those runs (and only the new tail of their metric logs), so a warm query costs one file
+ * size check plus the changes.
+ */
+final class RunIndex {
+
+    /** A run as cached: its document and metric summaries up to {@code metricsOffset} of its log. */
+    record CachedRun(RunDocument document, Map<String, MetricSummary> metrics, long metricsOffset) {
+    }
+
+    private final FileStore store;
+    private final Path changes;
+    private long offset;
+    private final Map<String, CachedRun> runs = new LinkedHashMap<>();
+
+    RunIndex(FileStore store, Path changes) {
+        this.store = store;
+        this.changes = changes;
+    }
+
+    /** Every run of the experiment, current as of this call. */
+    synchronized List<CachedRun> runs() {
+        catchUp();
+        return new ArrayList<>(runs.values());
+    }
+
+    /** One run, current as of this call, or null. */
+    synchronized CachedRun run(String id) {
+        catchUp();
+        return runs.get(id);
+    }
+
+    private void catchUp() {
+        RecordLog.Contents contents;
+        try {
+            contents = RecordLog.readFrom(changes, offset);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + changes + ": " + e.getMessage(), e);
+        }
+        if (contents.validLength() < offset) {
+            throw new StoreException(changes + " shrank from " + offset + " to " + contents.fileLength()
+                    + " bytes while open: it was truncated or replaced by hand");
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        for (byte[] record : contents.records()) {
+            changed.add(new String(record, StandardCharsets.US_ASCII));
+        }
+        for (String id : changed) {
+            reload(id);
+        }
+        offset = contents.validLength();
+    }
+
+    private void reload(String id) {
+        RunDocument document = store.readRunDocument(id).orElse(null);
+        if (document == null) {
+            return; // the notice of a run whose creation did not complete
+        }
+        CachedRun previous = runs.get(id);
+        Map<String, MetricSummary> metrics = previous == null ? new HashMap<>() : new HashMap<>(previous.metrics());
+        long from = previous == null ? 0 : previous.metricsOffset();
+        Path log = store.metricsLog(id);
+        RecordLog.Contents contents;
+        try {
+            contents = RecordLog.readFrom(log, from);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+        for (byte[] record : contents.records()) {
+            MetricCodec.decode(record, log.toString(), point -> metrics.merge(point.name(),
+                    MetricSummary.of(point.value(), point.step()),
+                    (old, one) -> old.plus(point.value(), point.step())));
+        }
+        runs.put(id, new CachedRun(document, Map.copyOf(metrics), Math.max(from, contents.validLength())));
+    }
+}
