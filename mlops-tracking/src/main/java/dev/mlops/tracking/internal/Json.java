@@ -86,7 +86,7 @@ public final class Json {
             if (e instanceof StoreException stored) {
                 throw stored;
             }
-            throw new StoreException(source + " is not a valid " + describe(type) + ": " + firstLine(e), e);
+            throw new StoreException(source + " is not a valid " + describe(type) + ": " + reason(e), e);
         }
     }
 
@@ -120,6 +120,16 @@ public final class Json {
         } catch (JsonProcessingException e) {
             return firstLine(e);
         }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException invalid
+                && invalid.getCause() != null) {
+            Throwable cause = invalid.getCause();
+            return cause instanceof NullPointerException ? "'" + cause.getMessage() + "' is missing or null"
+                    : firstLine(cause);
+        }
+        return firstLine(e);
     }
 
     private static String describe(Class<?> type) {
