@@ -1,0 +1,141 @@
+package dev.mlops.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.api.tracking.AuditEntry;
+import dev.mlops.api.tracking.MetricPoint;
+import dev.mlops.api.tracking.ModelVersion;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.RunStatus;
+import dev.mlops.api.tracking.Tracker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole store under {@code kill -9}: a child JVM logs metrics to a run, rewrites the run's
+ * metadata and registers model versions continuously, acknowledging each operation after it
+ * returns; the test kills it at random moments, many times. After each kill the store opens, every
+ * acknowledged write is present, nothing is duplicated, versions run 1..N without gaps, and every
+ * JSON file parses. The regular suite runs {@value #DEFAULT_KILLS} kills; the stress setting:
+ * {@code mvn -B -q -pl mlops-tracking -am test -Dtest=StoreCrashTest -Dsurefire.failIfNoSpecifiedTests=false -Dmlops.store.kills=500}.
+ */
+class StoreCrashTest {
+
+    static final int DEFAULT_KILLS = 24;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAcknowledgedOperationSurvivesKillNine() throws Exception {
+        int kills = Integer.getInteger("mlops.store.kills", DEFAULT_KILLS);
+        SplittableRandom random = new SplittableRandom(Long.getLong("mlops.crash.seed", 11));
+        Path root = dir.resolve("store");
+        String runId;
+        try (Tracker tracker = Tracking.local(root, LocalOptions.defaults().workingDirectory(null))) {
+            Run run = tracker.experiment("crash").start("target");
+            runId = run.id();
+        }
+        long acknowledged = 0;
+        for (int kill = 0; kill < kills; kill++) {
+            Process child = new ProcessBuilder(FileStoreTest.javaBin(), "-cp", System.getProperty("java.class.path"),
+                    StoreWorker.class.getName(), "crash", root.toString(), runId, Long.toString(kill * 1_000_000L))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+            long target = acknowledged + 1 + random.nextInt(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (lines() < target && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(0, 100_000);
+            }
+            assertTrue(child.isAlive(), () -> "the writer stopped on its own: " + read(dir.resolve("child.out")));
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            acknowledged = verify(root, runId, kill);
+        }
+    }
+
+    private long verify(Path root, String runId, int kill) throws IOException {
+        List<String> acks = Files.readAllLines(dir.resolve("acknowledged"), StandardCharsets.US_ASCII);
+        try (Tracker tracker = Tracking.local(root, LocalOptions.defaults().workingDirectory(null))) {
+            List<MetricPoint> points = tracker.metricHistory(runId, "m");
+            Set<Long> steps = new HashSet<>();
+            for (MetricPoint point : points) {
+                assertTrue(steps.add(point.step()), "kill " + kill + ": step " + point.step() + " is duplicated");
+                assertEquals((double) point.step(), point.value());
+            }
+            long lastTag = -1;
+            for (String ack : acks) {
+                String[] parts = ack.split(" ");
+                if (parts[0].equals("M")) {
+                    long upTo = Long.parseLong(parts[1]);
+                    for (long step = upTo - 9; step <= upTo; step++) {
+                        assertTrue(steps.contains(step), "kill " + kill + ": acknowledged step " + step + " is lost");
+                    }
+                } else if (parts[0].equals("T")) {
+                    lastTag = Math.max(lastTag, Long.parseLong(parts[1]));
+                }
+            }
+            var info = tracker.run(runId);
+            if (lastTag >= 0) {
+                assertTrue(Long.parseLong(info.tags().get("last")) >= lastTag, "kill " + kill + ": tag is older than"
+                        + " its last acknowledged value");
+            }
+            assertEquals(RunStatus.RUNNING, info.status(), "attached writers do not end the run");
+            List<ModelVersion> versions = tracker.registry().versions("crashy", true);
+            assertEquals(IntStream.rangeClosed(1, versions.size()).boxed().toList(),
+                    versions.stream().map(ModelVersion::version).toList(), "kill " + kill + ": versions have gaps");
+            Set<String> audited = new HashSet<>();
+            for (AuditEntry entry : tracker.registry().audit("crashy")) {
+                if (entry.action().equals("register")) {
+                    assertTrue(audited.add(Integer.toString(entry.version())), "register audited twice");
+                }
+            }
+            for (String ack : acks) {
+                String[] parts = ack.split(" ");
+                if (parts[0].equals("R")) {
+                    ModelVersion version = tracker.registry().version("crashy/" + parts[1]);
+                    assertEquals(parts[2], version.tags().get("step"), "kill " + kill + ": version " + parts[1]);
+                    assertTrue(audited.contains(parts[1]), "kill " + kill + ": version " + parts[1] + " not audited");
+                }
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                json.readTree(file.toFile()); // throws if any JSON file is torn
+            }
+        }
+        return acks.size();
+    }
+
+    private long lines() throws IOException {
+        Path acks = dir.resolve("acknowledged");
+        if (!Files.exists(acks)) {
+            return 0;
+        }
+        long count = 0;
+        for (byte b : Files.readAllBytes(acks)) {
+            count += b == '\n' ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

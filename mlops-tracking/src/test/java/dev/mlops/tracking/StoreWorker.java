@@ -1,0 +1,99 @@
+package dev.mlops.tracking;
+
+import dev.mlops.api.tracking.ModelSource;
+import dev.mlops.api.tracking.ModelVersion;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.Tracker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A child JVM for the store's crash and multi-process tests, using only the public API.
+ *
+ * <p>{@code crash <root> <runId> <first-step>}: logs metric points to the run forever, flushing every
+ * 10 points, tagging it every 25 and registering a model version every 40, and appends each
+ * acknowledged operation to {@code <root>/../acknowledged} after the call returns.
+ *
+ * <p>{@code concurrent <root> <runId> <process> <threads> <points> <versions>}: that many threads
+ * share one attached run, each logging {@code points} metric points and registering
+ * {@code versions} versions of one model.
+ */
+public final class StoreWorker {
+
+    private StoreWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[1]);
+        try (Tracker tracker = Tracking.local(root, LocalOptions.defaults().workingDirectory(null).actor("worker"))) {
+            if (args[0].equals("crash")) {
+                crash(tracker, root.resolveSibling("acknowledged"), args[2], Long.parseLong(args[3]));
+            } else {
+                concurrent(tracker, args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                        Integer.parseInt(args[6]));
+            }
+        }
+    }
+
+    private static void crash(Tracker tracker, Path acks, String runId, long first) throws Exception {
+        Run run = tracker.attach(runId);
+        for (long step = first; ; step++) {
+            run.logMetric("m", step, step);
+            if (step % 10 == 9) {
+                run.flush();
+                acknowledge(acks, "M " + step);
+            }
+            if (step % 25 == 0) {
+                run.tag("last", Long.toString(step));
+                acknowledge(acks, "T " + step);
+            }
+            if (step % 40 == 0) {
+                ModelVersion version = tracker.registry().register("crashy", ModelSource.of(
+                        Long.toString(step).getBytes(StandardCharsets.UTF_8)).tag("step", Long.toString(step)));
+                acknowledge(acks, "R " + version.version() + " " + step);
+            }
+        }
+    }
+
+    private static void acknowledge(Path acks, String line) throws Exception {
+        Files.write(acks, (line + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static void concurrent(Tracker tracker, String runId, String process, int threads, int points,
+            int versions) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try (Run run = tracker.attach(runId)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String thread = process + "-" + t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < points; i++) {
+                        run.logMetric(thread, i, i);
+                        if (i < versions) {
+                            tracker.registry().register("shared", ModelSource.of(
+                                    (thread + "/" + i).getBytes(StandardCharsets.UTF_8)).tag("writer", thread + "/" + i));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
