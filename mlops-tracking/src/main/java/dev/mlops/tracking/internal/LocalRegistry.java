@@ -172,7 +172,7 @@ final class LocalRegistry implements ModelRegistry {
             ModelVersion after = copy(before, before.tags(),
                     new Review(state, reviewer, reason, store.options().clock().instant()));
             writeVersion(after);
-            audit(before.model(), "review", before.version(), before, after);
+            audit(before.model(), reviewer, "review", before.version(), before, after);
             return after;
         });
     }
@@ -445,7 +445,11 @@ final class LocalRegistry implements ModelRegistry {
     }
 
     private void audit(String model, String action, int version, Object before, Object after) {
-        AuditEntry entry = new AuditEntry(store.options().clock().instant(), store.options().actor(), action, model,
+        audit(model, store.options().actor(), action, version, before, after);
+    }
+
+    private void audit(String model, String actor, String action, int version, Object before, Object after) {
+        AuditEntry entry = new AuditEntry(store.options().clock().instant(), actor, action, model,
                 version, before == null ? null : new String(Json.bytes(before), java.nio.charset.StandardCharsets.UTF_8),
                 after == null ? null : new String(Json.bytes(after), java.nio.charset.StandardCharsets.UTF_8));
         Path file = modelDirectory(model).resolve("audit.log");
