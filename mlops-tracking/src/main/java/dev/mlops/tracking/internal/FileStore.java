@@ -7,6 +7,7 @@ import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.Experiment;
 import dev.mlops.api.tracking.MetricPoint;
+import dev.mlops.api.tracking.MetricSummary;
 import dev.mlops.api.tracking.ModelRegistry;
 import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.Run;
@@ -114,8 +115,9 @@ public final class FileStore implements Tracker {
             return Optional.empty();
         }
         RunIndex.CachedRun cached = index(document.get().experiment()).run(runId);
-        return Optional.of(cached == null ? info(new RunIndex.CachedRun(document.get(), Map.of(), 0))
-                : info(cached));
+        // a run without a change notice (its creation was cut short) has no metrics yet
+        return Optional.of(cached == null ? withLiveness(document.get(), build(document.get(), Map.of()))
+                : withLiveness(cached.document(), cached.info()));
     }
 
     @Override
@@ -293,20 +295,29 @@ public final class FileStore implements Tracker {
     RunPage search(String experiment, RunQuery query) {
         List<RunInfo> runs = new ArrayList<>();
         for (RunIndex.CachedRun cached : index(experiment).runs()) {
-            runs.add(info(cached));
+            runs.add(withLiveness(cached.document(), cached.info()));
         }
         return query.apply(runs);
     }
 
-    RunInfo info(RunIndex.CachedRun cached) {
-        RunDocument d = cached.document();
-        RunStatus status = d.status() == RunStatus.RUNNING && d.owner().gone() ? RunStatus.ABANDONED : d.status();
+    /** The run as stored, with the stored status. */
+    RunInfo build(RunDocument d, Map<String, MetricSummary> metrics) {
         List<DatasetInput> inputs = new ArrayList<>();
         for (RunDocument.InputDocument input : d.inputs()) {
             inputs.add(new DatasetInput(datasets.version(input.dataset()), input.role()));
         }
-        return new RunInfo(d.id(), d.experiment(), d.name(), d.parentId(), status, d.started(), d.ended(), d.params(),
-                d.tags(), cached.metrics(), inputs, d.artifacts(), d.environment(), d.error());
+        return new RunInfo(d.id(), d.experiment(), d.name(), d.parentId(), d.status(), d.started(), d.ended(),
+                d.params(), d.tags(), metrics, inputs, d.artifacts(), d.environment(), d.error());
+    }
+
+    /** {@code info}, reported as ABANDONED when it is still marked running but its process is gone. */
+    private static RunInfo withLiveness(RunDocument d, RunInfo info) {
+        if (info.status() != RunStatus.RUNNING || !d.owner().gone()) {
+            return info;
+        }
+        return new RunInfo(info.id(), info.experiment(), info.name(), info.parentId(), RunStatus.ABANDONED,
+                info.started(), info.ended(), info.params(), info.tags(), info.metrics(), info.inputs(),
+                info.artifacts(), info.environment(), info.error());
     }
 
     void forget(LocalRun run) {

@@ -1,6 +1,7 @@
 package dev.mlops.tracking.internal;
 
 import dev.mlops.api.tracking.MetricSummary;
+import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,11 @@ import java.util.Set;
  */
 final class RunIndex {
 
-    /** A run as cached: its document and metric summaries up to {@code metricsOffset} of its log. */
-    record CachedRun(RunDocument document, Map<String, MetricSummary> metrics, long metricsOffset) {
+    /**
+     * A run as cached: its document, metric summaries up to {@code metricsOffset} of its log, and the
+     * {@link RunInfo} built from both once, so queries do not rebuild it (its status is the stored one).
+     */
+    record CachedRun(RunDocument document, Map<String, MetricSummary> metrics, long metricsOffset, RunInfo info) {
     }
 
     private final FileStore store;
@@ -89,6 +93,8 @@ final class RunIndex {
                     MetricSummary.of(point.value(), point.step()),
                     (old, one) -> old.plus(point.value(), point.step())));
         }
-        runs.put(id, new CachedRun(document, Map.copyOf(metrics), Math.max(from, contents.validLength())));
+        Map<String, MetricSummary> summaries = Map.copyOf(metrics);
+        runs.put(id, new CachedRun(document, summaries, Math.max(from, contents.validLength()),
+                store.build(document, summaries)));
     }
 }
