@@ -44,6 +44,7 @@ public final class Blobs {
         }
         try {
             Files.createDirectories(target.getParent());
+            AtomicFiles.sweepStale(target.getParent(), ".incoming");
             Path temp = Files.createTempFile(target.getParent(), ".incoming", ".tmp");
             try {
                 Files.write(temp, content, StandardOpenOption.WRITE);
@@ -60,6 +61,7 @@ public final class Blobs {
     public Stored put(Path file) {
         try {
             Files.createDirectories(root);
+            AtomicFiles.sweepStale(root, ".incoming");
             Path temp = Files.createTempFile(root, ".incoming", ".tmp");
             try {
                 MessageDigest digest = digest();
