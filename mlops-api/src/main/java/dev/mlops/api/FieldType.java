@@ -25,6 +25,14 @@ public enum FieldType {
     }
 
     /**
+     * Whether a column of this type holds {@code value}, a non-null value as {@link Features} stores
+     * it (numbers as {@code Double}, labels as {@code String}, {@code Boolean}, {@code Instant}).
+     */
+    public boolean accepts(Object value) {
+        return value != null && Values.fits(this, value);
+    }
+
+    /**
      * The type whose {@link #jsonName()} is {@code name}, ignoring case.
      *
      * @throws IllegalArgumentException if no type has that name

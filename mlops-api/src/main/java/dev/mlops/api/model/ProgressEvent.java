@@ -1,0 +1,43 @@
+package dev.mlops.api.model;
+
+import java.util.Objects;
+
+/**
+ * One step of long work: {@code done} of {@code total} units of a {@link Stage} finished.
+ * {@code done == 0} announces the start, {@code done == total} the end.
+ *
+ * @param stage   what is progressing
+ * @param label   what the unit is about, such as the algorithm or the trial's configuration
+ * @param done    units finished, from 0 to {@code total}
+ * @param total   units in all, at least 1
+ * @param message a short human-readable detail, such as the fold's score; may be empty
+ * @since 0.1
+ */
+public record ProgressEvent(Stage stage, String label, int done, int total, String message) {
+
+    /** What kind of work an event reports. */
+    public enum Stage {
+        /** Fitting one model; {@code total} is 1 unless the backend reports finer steps. */
+        TRAINING,
+        /** Passes over the data, for trainers that report them. */
+        EPOCH,
+        /** Cross-validation folds. */
+        FOLD,
+        /** Tuning trials. */
+        TRIAL
+    }
+
+    public ProgressEvent {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(message, "message");
+        if (total < 1 || done < 0 || done > total) {
+            throw new IllegalArgumentException("progress " + done + " of " + total + " is out of range");
+        }
+    }
+
+    /** The fraction done, in [0, 1]. */
+    public double fraction() {
+        return (double) done / total;
+    }
+}

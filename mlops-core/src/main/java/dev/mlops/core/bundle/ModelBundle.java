@@ -1,0 +1,185 @@
+package dev.mlops.core.bundle;
+
+import dev.mlops.api.Column;
+import dev.mlops.api.Features;
+import dev.mlops.api.Field;
+import dev.mlops.api.Frame;
+import dev.mlops.api.InvalidInputException;
+import dev.mlops.api.InvalidInputException.Problem;
+import dev.mlops.api.Prediction;
+import dev.mlops.api.model.FittedModel;
+import dev.mlops.api.model.Model;
+import dev.mlops.api.model.Signature;
+import dev.mlops.core.bundle.internal.BundleReader;
+import dev.mlops.core.bundle.internal.BundleWriter;
+import dev.mlops.core.prep.FittedChain;
+import dev.mlops.core.profile.DataProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained model with everything needed to use, trust and monitor it: the {@link Signature}, the
+ * fitted preparation chain, the backend model, the training data's {@link DataProfile} and
+ * {@link BundleMetadata}. It predicts raw rows: the row is checked against the signature, prepared
+ * by the chain, then scored. Immutable and thread-safe.
+ *
+ * <p>{@link #save} writes one zip file: a JSON manifest holding the format version and the SHA-256
+ * of every entry, then the signature, preparation, profile and metadata as JSON, and the model in
+ * its backend's format (Tribuo: protobuf; Smile: Java serialization, read back only through an
+ * allow-list filter). {@link #load} verifies all of it before any model class is instantiated.
+ *
+ * @since 0.1
+ */
+public final class ModelBundle implements Model {
+
+    /** The bundle format this SDK writes and reads. */
+    public static final int FORMAT = 1;
+
+    private final Signature signature;
+    private final FittedChain preparation;
+    private final FittedModel model;
+    private final DataProfile profile;
+    private final BundleMetadata metadata;
+
+    private ModelBundle(Signature signature, FittedChain preparation, FittedModel model, DataProfile profile,
+            BundleMetadata metadata) {
+        this.signature = Objects.requireNonNull(signature, "signature");
+        this.preparation = Objects.requireNonNull(preparation, "preparation");
+        this.model = Objects.requireNonNull(model, "model");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        if (signature.task() != model.task()) {
+            throw new IllegalArgumentException("the signature is for " + signature.task() + " but the model does "
+                    + model.task());
+        }
+        if (!signature.labels().equals(model.labels())) {
+            throw new IllegalArgumentException("the signature's labels " + signature.labels()
+                    + " differ from the model's " + model.labels());
+        }
+    }
+
+    /**
+     * Assembles a bundle.
+     *
+     * @throws IllegalArgumentException if the signature and the model disagree on task or labels
+     */
+    public static ModelBundle of(Signature signature, FittedChain preparation, FittedModel model,
+            DataProfile profile, BundleMetadata metadata) {
+        return new ModelBundle(signature, preparation, model, profile, metadata);
+    }
+
+    /**
+     * Loads and verifies a bundle file with the default {@link BundleLimits}.
+     *
+     * @throws BundleException naming the file and what is wrong with it
+     */
+    public static ModelBundle load(Path file) {
+        return load(file, BundleLimits.defaults());
+    }
+
+    /** Loads and verifies a bundle file within {@code limits}. */
+    public static ModelBundle load(Path file, BundleLimits limits) {
+        return BundleReader.read(file, limits);
+    }
+
+    /** Loads and verifies a bundle held in memory (for example a registry artifact). */
+    public static ModelBundle fromBytes(byte[] bytes, String source) {
+        return BundleReader.read(bytes, source, BundleLimits.defaults());
+    }
+
+    /** Writes the bundle to {@code file} atomically (a temporary file renamed over it). */
+    public void save(Path file) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+            Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            try {
+                Files.write(temp, toBytes());
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bundle " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundle file's bytes; equal bundles give equal bytes. */
+    public byte[] toBytes() {
+        return BundleWriter.write(this);
+    }
+
+    @Override
+    public Signature signature() {
+        return signature;
+    }
+
+    /** The fitted preparation applied before the model. */
+    public FittedChain preparation() {
+        return preparation;
+    }
+
+    /** The backend model, which predicts prepared rows. */
+    public FittedModel model() {
+        return model;
+    }
+
+    /** The training data's profile, the reference for drift monitoring. */
+    public DataProfile profile() {
+        return profile;
+    }
+
+    /** How the model came to be. */
+    public BundleMetadata metadata() {
+        return metadata;
+    }
+
+    /** This bundle with {@code metrics} added to its metadata. */
+    public ModelBundle withMetrics(Map<String, Double> metrics) {
+        return new ModelBundle(signature, preparation, model, profile, metadata.withMetrics(metrics));
+    }
+
+    @Override
+    public Prediction predict(Features row) {
+        signature.check(row);
+        return model.predict(preparation.transform(row));
+    }
+
+    /**
+     * Predicts every row. The frame needs every input column with its type; other columns (such as
+     * the target of a test frame) are ignored.
+     *
+     * @throws InvalidInputException listing every missing or mistyped input column
+     */
+    @Override
+    public List<Prediction> predict(Frame frame) {
+        List<Problem> problems = new ArrayList<>();
+        for (Field field : signature.inputs().fields()) {
+            if (!frame.schema().contains(field.name())) {
+                problems.add(new Problem(field.name(), "is missing; the model needs every input, " + field.type()));
+                continue;
+            }
+            Column column = frame.column(field.name());
+            if (column.type() != field.type()) {
+                problems.add(new Problem(field.name(), "is " + column.type() + "; the model needs " + field.type()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("frame to predict", problems);
+        }
+        return model.predict(preparation.transform(frame.select(signature.inputs().names())));
+    }
+
+    @Override
+    public String toString() {
+        return "ModelBundle[" + metadata.algorithm() + ", " + signature.task() + " of '" + signature.target() + "', "
+                + signature.inputs().size() + " inputs]";
+    }
+}

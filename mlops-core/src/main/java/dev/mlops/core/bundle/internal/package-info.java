@@ -1,0 +1,2 @@
+/** The bundle file format: writing, verified reading and the backend model codecs. */
+package dev.mlops.core.bundle.internal;

@@ -1,0 +1,77 @@
+package dev.mlops.core.train;
+
+import dev.mlops.api.model.Task;
+
+/**
+ * Where every built-in algorithm starts, with its documented defaults and seed
+ * {@value AlgorithmTrainer#DEFAULT_SEED}:
+ *
+ * <pre>{@code
+ * Algorithms.tribuo().logisticRegression().epochs(20)
+ * Algorithms.tribuo().xgboost().trees(300).maxDepth(6).seed(7)
+ * Algorithms.smile().gradientBoosting().with(Map.of("trees", 500))   // the map form, for tuning
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Algorithms {
+
+    private Algorithms() {
+    }
+
+    /** Tribuo's algorithms (Apache 2.0). */
+    public static Tribuo tribuo() {
+        return new Tribuo();
+    }
+
+    /** Tribuo's algorithms. */
+    public static final class Tribuo {
+        private Tribuo() {
+        }
+
+        /** Logistic regression (SGD, AdaGrad). */
+        public TribuoLogisticRegression logisticRegression() {
+            return new TribuoLogisticRegression();
+        }
+
+        /** A linear classifier by SGD with hinge or log loss. */
+        public TribuoLinearSgd linearSgd() {
+            return new TribuoLinearSgd();
+        }
+
+        /** A CART classification tree. */
+        public TribuoCart cart() {
+            return new TribuoCart(Task.CLASSIFICATION);
+        }
+
+        /** A random forest classifier. */
+        public TribuoRandomForest randomForest() {
+            return new TribuoRandomForest(Task.CLASSIFICATION);
+        }
+
+        /** Gradient-boosted trees (XGBoost) for classification. */
+        public TribuoXGBoost xgboost() {
+            return new TribuoXGBoost();
+        }
+
+        /** Least-squares linear regression by SGD. */
+        public TribuoLinearRegression linearRegression() {
+            return new TribuoLinearRegression();
+        }
+
+        /** Elastic-net (ridge-like by default) linear regression by coordinate descent. */
+        public TribuoElasticNet elasticNet() {
+            return new TribuoElasticNet();
+        }
+
+        /** A CART regression tree. */
+        public TribuoCart cartRegression() {
+            return new TribuoCart(Task.REGRESSION);
+        }
+
+        /** A random forest regressor. */
+        public TribuoRandomForest randomForestRegression() {
+            return new TribuoRandomForest(Task.REGRESSION);
+        }
+    }
+}
