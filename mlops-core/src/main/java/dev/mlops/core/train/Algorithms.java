@@ -24,6 +24,57 @@ public final class Algorithms {
         return new Tribuo();
     }
 
+    /** Smile 2.6.0's algorithms (LGPL 3). */
+    public static Smile smile() {
+        return new Smile();
+    }
+
+    /** Smile's algorithms. */
+    public static final class Smile {
+        private Smile() {
+        }
+
+        /** A random forest classifier (nominal categories allowed). */
+        public SmileRandomForest randomForest() {
+            return new SmileRandomForest(Task.CLASSIFICATION);
+        }
+
+        /** Gradient tree boosting for classification (nominal categories allowed). */
+        public SmileGradientBoosting gradientBoosting() {
+            return new SmileGradientBoosting(Task.CLASSIFICATION);
+        }
+
+        /** L2-regularised logistic regression. */
+        public SmileLogisticRegression logisticRegression() {
+            return new SmileLogisticRegression();
+        }
+
+        /** Ordinary least squares. */
+        public SmileLinearRegression ols() {
+            return new SmileLinearRegression(SmileLinearRegression.Penalty.NONE);
+        }
+
+        /** Ridge regression. */
+        public SmileLinearRegression ridge() {
+            return new SmileLinearRegression(SmileLinearRegression.Penalty.RIDGE);
+        }
+
+        /** Lasso regression. */
+        public SmileLinearRegression lasso() {
+            return new SmileLinearRegression(SmileLinearRegression.Penalty.LASSO);
+        }
+
+        /** A random forest regressor (nominal categories allowed). */
+        public SmileRandomForest randomForestRegression() {
+            return new SmileRandomForest(Task.REGRESSION);
+        }
+
+        /** Gradient tree boosting for regression (nominal categories allowed). */
+        public SmileGradientBoosting gradientBoostingRegression() {
+            return new SmileGradientBoosting(Task.REGRESSION);
+        }
+    }
+
     /** Tribuo's algorithms. */
     public static final class Tribuo {
         private Tribuo() {

@@ -5,6 +5,7 @@ import dev.mlops.api.model.FittedModel;
 import dev.mlops.api.model.Task;
 import dev.mlops.core.bundle.BundleException;
 import dev.mlops.core.train.internal.Backends;
+import dev.mlops.core.train.internal.SmileModel;
 import dev.mlops.core.train.internal.TribuoModel;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,10 @@ final class ModelCodecs {
             model = switch (format) {
                 case TribuoModel.FORMAT -> TribuoModel.read(bytes, expected.task(), expected.inputs(),
                         expected.labels());
+                case SmileModel.FORMAT -> SmileModel.read(bytes, expected.task(), expected.inputs(),
+                        expected.labels());
                 default -> throw new BundleException(source, "holds a model in the unknown format '" + format
-                        + "'; this SDK reads " + List.of(TribuoModel.FORMAT));
+                        + "'; this SDK reads " + List.of(TribuoModel.FORMAT, SmileModel.FORMAT));
             };
         } catch (IllegalArgumentException e) {
             throw new BundleException(source, "its model cannot be read: " + e.getMessage(), e);

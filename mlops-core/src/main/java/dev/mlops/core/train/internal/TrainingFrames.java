@@ -79,6 +79,14 @@ public final class TrainingFrames {
      * Booleans are accepted as 0 and 1.
      */
     public static List<Problem> numericFeatureProblems(Frame prepared, String target, String algorithm) {
+        return featureProblems(prepared, target, algorithm, false);
+    }
+
+    /**
+     * As {@link #numericFeatureProblems}, and when {@code nominal} is true categorical columns are
+     * accepted too (without missing values).
+     */
+    public static List<Problem> featureProblems(Frame prepared, String target, String algorithm, boolean nominal) {
         List<Problem> problems = new ArrayList<>();
         Schema features = features(prepared, target);
         if (features.size() == 0) {
@@ -102,8 +110,11 @@ public final class TrainingFrames {
                         }
                     }
                 }
-                case BOOLEAN -> {
-                    if (missingCount(column) > 0) {
+                case BOOLEAN, CATEGORICAL -> {
+                    if (field.type() == FieldType.CATEGORICAL && !nominal) {
+                        problems.add(new Problem(field.name(), "is " + field.type() + "; " + algorithm
+                                + " takes numbers only, so encode it first (one-hot or ordinal)"));
+                    } else if (missingCount(column) > 0) {
                         problems.add(new Problem(field.name(), "has missing values (first at row "
                                 + firstMissing(column) + "); " + algorithm + " needs them imputed first"));
                     }
