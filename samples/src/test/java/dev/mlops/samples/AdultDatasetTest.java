@@ -16,11 +16,8 @@ import dev.mlops.core.data.CsvResult;
 import dev.mlops.core.drift.ColumnDrift;
 import dev.mlops.core.drift.DriftReport;
 import dev.mlops.core.drift.DriftReference;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,32 +97,6 @@ class AdultDatasetTest {
         assertEquals(fromStream.fingerprint(), trimmed.fingerprint());
         assertEquals(fromStream.fingerprint(), rewritten.fingerprint());
         assertEquals(fromStream, rewritten);
-    }
-
-    @Test
-    void theSamplePrintsSchemaCountsAndFingerprints() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            AdultSample.main(new String[0]);
-        } finally {
-            System.setOut(original);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(output.contains("adult.data: 32,561 rows x 15 columns"), output);
-        assertTrue(output.contains("adult.test: 16,281 rows x 15 columns"), output);
-        assertTrue(output.matches("(?s).*workclass\\s+categorical\\s+1836.*"), output);
-        assertTrue(output.contains("fingerprint sha256:" + Datasets.adultTrain().frame().fingerprint().sha256()),
-                output);
-        assertTrue(output.contains("[<=50K., >50K.]"), output);
-        assertTrue(output.contains("Salary: Jensen-Shannon distance 1.000 (threshold 0.1) -> DRIFT"), output);
-        assertTrue(output.contains("train 26,049 rows, test 6,512 rows"), output);
-        assertTrue(output.contains("15 columns become 106; frame and single-row paths agree: true"), output);
-        assertTrue(output.contains("age: mean 38.58, median 37, 143 outliers by the IQR rule"), output);
-        assertTrue(output.contains("FAIL 'Salary' in [<=50K, >50K]: observed 16281 of 16281 rows fail, e.g. rows"
-                + " [0, 1, 2, 3, 4]"), output);
-        assertTrue(output.contains("WARN mean of 'hours-per-week' in [45.0, 50.0]: observed 40.3922"), output);
     }
 
     @Test

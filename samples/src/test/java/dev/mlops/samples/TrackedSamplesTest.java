@@ -3,11 +3,17 @@ package dev.mlops.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.api.Frame;
 import dev.mlops.api.tracking.DatasetRole;
 import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.RunStatus;
 import dev.mlops.api.tracking.Tracker;
+import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.eval.Evaluation;
 import dev.mlops.tracking.Tracking;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,22 +32,63 @@ class TrackedSamplesTest {
     }
 
     @Test
-    void theAdultSampleIsATrackedRunWithItsDatasets() {
+    void theAdultSampleTracksItsExplorationAndTrainingAndMeetsTheReferenceErrors() {
         System.setProperty("mlops.data", store.toString());
-        AdultSample.main(new String[0]);
-        AdultSample.main(new String[0]);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            AdultSample.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("adult.data: 32,561 rows x 15 columns"), output);
+        assertTrue(output.contains("adult.test: 16,281 rows x 15 columns"), output);
+        assertTrue(output.matches("(?s).*workclass\\s+categorical\\s+1836.*"), output);
+        assertTrue(output.contains("fingerprint sha256:" + Datasets.adultTrain().frame().fingerprint().sha256()),
+                output);
+        assertTrue(output.contains("[<=50K., >50K.]"), output);
+        assertTrue(output.contains("Salary: Jensen-Shannon distance 1.000 (threshold 0.1) -> DRIFT"), output);
+        assertTrue(output.contains("train 26,049 rows, test 6,512 rows"), output);
+        assertTrue(output.contains("15 columns become 106; frame and single-row paths agree: true"), output);
+        assertTrue(output.contains("age: mean 38.58, median 37, 143 outliers by the IQR rule"), output);
+        assertTrue(output.contains("FAIL 'Salary' in [<=50K, >50K]: observed 16281 of 16281 rows fail, e.g. rows"
+                + " [0, 1, 2, 3, 4]"), output);
+        assertTrue(output.contains("WARN mean of 'hours-per-week' in [45.0, 50.0]: observed 40.3922"), output);
+        assertTrue(output.matches("(?s).*published: FSS Naive Bayes \\(best listed\\)\\s+14\\.05%.*"), output);
+        assertTrue(output.contains("Registered the boosted model as adult-income/1"), output);
         try (Tracker tracker = Tracking.local(store)) {
             List<RunInfo> runs = tracker.experiment("adult").runs();
             assertEquals(2, runs.size());
-            RunInfo run = runs.get(0);
-            assertEquals(RunStatus.FINISHED, run.status());
-            assertEquals(32_561.0, run.metric("rows.train").orElseThrow());
-            assertEquals(16_281.0, run.metric("rows.test").orElseThrow());
-            assertEquals(1.0, run.metric("drift.columns").orElseThrow());
-            assertEquals(List.of(DatasetRole.TRAIN, DatasetRole.TEST), run.inputs().stream().map(i -> i.role()).toList());
-            assertEquals(1, tracker.datasets().versions("adult-data").size(), "the second run stored no new version");
-            assertEquals(Datasets.adultTrain().frame(), tracker.datasets().load(run.inputs().get(0).dataset()));
-            assertTrue(run.artifact("profile/adult-data.json").isPresent());
+            RunInfo explore = runs.stream().filter(r -> r.name().equals("load-and-profile")).findFirst().orElseThrow();
+            assertEquals(RunStatus.FINISHED, explore.status());
+            assertEquals(32_561.0, explore.metric("rows.train").orElseThrow());
+            assertEquals(16_281.0, explore.metric("rows.test").orElseThrow());
+            assertEquals(1.0, explore.metric("drift.columns").orElseThrow());
+            assertEquals(List.of(DatasetRole.TRAIN, DatasetRole.TEST),
+                    explore.inputs().stream().map(i -> i.role()).toList());
+            assertEquals(Datasets.adultTrain().frame(), tracker.datasets().load(explore.inputs().get(0).dataset()));
+            assertEquals(explore.inputs().get(0).dataset(), tracker.datasets().log("adult-data",
+                    Datasets.adultTrain().frame()), "logging equal content again stores no new version");
+            assertEquals(1, tracker.datasets().versions("adult-data").size());
+            assertTrue(explore.artifact("profile/adult-data.json").isPresent());
+
+            RunInfo train = runs.stream().filter(r -> r.name().equals("train-and-evaluate")).findFirst().orElseThrow();
+            assertEquals(RunStatus.FINISHED, train.status());
+            // the targets on the official test split: logistic regression <= 15.0%, boosted <= 13.5%
+            double logistic = train.metric("tribuo.logistic-regression.test.error").orElseThrow();
+            double boosted = train.metric("tribuo.xgboost.test.error").orElseThrow();
+            assertTrue(logistic <= 0.150, "logistic regression error " + logistic);
+            assertTrue(boosted <= 0.135, "boosted error " + boosted);
+            assertTrue(train.metric("smile.gradient-boosting.test.error").orElseThrow() <= 0.135);
+
+            var version = tracker.registry().version("adult-income/1");
+            assertEquals(train.id(), version.runId());
+            ModelBundle bundle = ModelBundle.fromBytes(tracker.registry().artifact(version), "adult-income/1");
+            Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(), List.of("<=50K", ">50K"));
+            assertEquals(1 - boosted, Evaluation.classification(bundle, test).accuracy(), 1e-12,
+                    "the registered bundle scores what the run recorded");
         }
     }
 

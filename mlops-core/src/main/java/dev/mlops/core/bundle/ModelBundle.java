@@ -121,6 +121,11 @@ public final class ModelBundle implements Model {
         return signature;
     }
 
+    /** The signature as JSON (inputs, categories, target, task, labels), as the bundle stores it. */
+    public String signatureJson() {
+        return BundleWriter.signatureJson(signature);
+    }
+
     /** The fitted preparation applied before the model. */
     public FittedChain preparation() {
         return preparation;

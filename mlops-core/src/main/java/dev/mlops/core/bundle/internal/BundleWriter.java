@@ -67,6 +67,11 @@ public final class BundleWriter {
         return out.toByteArray();
     }
 
+    /** A signature as the JSON text the bundle stores, for registries and documentation. */
+    public static String signatureJson(dev.mlops.api.model.Signature signature) {
+        return new String(BundleJson.bytes(BundleJson.signature(signature)), StandardCharsets.UTF_8);
+    }
+
     private static ObjectNode modelInfo(FittedModel model) {
         ObjectNode info = BundleJson.JSON.createObjectNode();
         info.put("format", model.format());
