@@ -1,0 +1,51 @@
+package dev.mlops.core.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.api.Features;
+import dev.mlops.api.Prediction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bundles written by each released format version stay loadable and predict exactly what their
+ * models predicted when they were written ({@link BundleFixtures} wrote them; never regenerate them).
+ */
+class BundleFormatCompatibilityTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tribuo-logistic-regression", "tribuo-xgboost", "smile-gradient-boosting-nominal",
+        "smile-random-forest-regression"})
+    void formatOneBundlesLoadAndPredictAsWhenWritten(String name) throws IOException {
+        String directory = "/bundles/format-1/";
+        ModelBundle bundle;
+        JsonNode expected;
+        try (InputStream in = getClass().getResourceAsStream(directory + name + ".bundle");
+                InputStream json = getClass().getResourceAsStream(directory + "expected-predictions.json")) {
+            bundle = ModelBundle.fromBytes(in.readAllBytes(), name);
+            expected = new ObjectMapper().readTree(json).get(name);
+        }
+        List<Features> rows = BundleFixtures.rows(BundleFixtures.irisWithColour(), bundle.signature().inputs().names());
+        assertEquals(expected.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Prediction actual = bundle.predict(rows.get(i));
+            JsonNode want = expected.get(i);
+            if (want.has("value")) {
+                assertEquals(want.get("value").doubleValue(), ((Prediction.Regression) actual).value(), 0.0);
+            } else {
+                Map<String, Double> probabilities = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> fields = want.get("probabilities").fields();
+                fields.forEachRemaining(e -> probabilities.put(e.getKey(), e.getValue().doubleValue()));
+                assertEquals(Prediction.classification(want.get("label").textValue(), probabilities), actual, "row " + i);
+            }
+        }
+    }
+}
