@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
+import org.tribuo.Dataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
@@ -53,7 +53,7 @@ class TribuoEvaluatorAgreementTest {
         RegressionMetrics ours = Evaluation.regression(bundle, data);
         @SuppressWarnings("unchecked")
         Model<Regressor> model = (Model<Regressor>) ((TribuoModel) bundle.model()).tribuoModel();
-        MutableDataset<Regressor> dataset = TribuoData.regression(prepared(bundle, data), "petal_width",
+        Dataset<Regressor> dataset = TribuoData.regression(prepared(bundle, data), "petal_width",
                 bundle.model().inputs());
         RegressionEvaluation tribuo = new RegressionEvaluator().evaluate(model, dataset);
         Regressor dimension = new Regressor("petal_width", Double.NaN);
@@ -65,7 +65,7 @@ class TribuoEvaluatorAgreementTest {
     private static void agree(ModelBundle bundle, Frame data) {
         @SuppressWarnings("unchecked")
         Model<Label> model = (Model<Label>) ((TribuoModel) bundle.model()).tribuoModel();
-        MutableDataset<Label> dataset = TribuoData.classification(prepared(bundle, data), "species",
+        Dataset<Label> dataset = TribuoData.classification(prepared(bundle, data), "species",
                 bundle.model().inputs());
         List<org.tribuo.Prediction<Label>> tribuoPredictions = model.predict(dataset);
         LabelEvaluation tribuo = new LabelEvaluator().evaluate(model, tribuoPredictions, dataset.getProvenance());

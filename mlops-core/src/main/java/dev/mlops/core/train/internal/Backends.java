@@ -40,21 +40,15 @@ public final class Backends {
 
     /** This SDK's version, from the properties Maven filters at build time. */
     public static String sdkVersion() {
-        try (InputStream in = Backends.class.getResourceAsStream("/dev/mlops/core/sdk.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return versionIn("/dev/mlops/core/sdk.properties");
     }
 
     /** The version a library's jar declares in its Maven metadata, or "unknown". */
     static String versionOf(String group, String artifact) {
-        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        return versionIn("/META-INF/maven/" + group + "/" + artifact + "/pom.properties");
+    }
+
+    private static String versionIn(String resource) {
         try (InputStream in = Backends.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return "unknown";

@@ -133,35 +133,22 @@ public final class SmileModel implements FittedModel {
     @Override
     public Prediction predict(Features prepared) {
         Object[] values = new Object[inputs.size()];
-        List<Problem> problems = null;
+        RowProblems problems = new RowProblems();
         for (int i = 0; i < values.length; i++) {
             String name = inputs.field(i).name();
             Object value = prepared.contains(name) ? prepared.get(name) : null;
             Map<String, Integer> codes = codesByInput.get(i);
-            String problem = null;
-            if (codes != null) {
+            if (codes == null) {
+                values[i] = problems.number(name, value);
+            } else {
                 Integer code = value instanceof String label ? codes.get(label) : null;
                 if (code == null) {
-                    problem = value == null ? "is missing" : "'" + value + "' is not a category seen in training";
+                    problems.add(name, value == null ? "is missing" : "'" + value + "' is not a category seen in training");
                 }
                 values[i] = code;
-            } else if (value instanceof Double number && Double.isFinite(number)) {
-                values[i] = number;
-            } else if (value instanceof Boolean flag) {
-                values[i] = flag ? 1.0 : 0.0;
-            } else {
-                problem = value == null ? "is missing" : "is " + value + ", not a finite number";
-            }
-            if (problem != null) {
-                if (problems == null) {
-                    problems = new ArrayList<>();
-                }
-                problems.add(new Problem(name, problem));
             }
         }
-        if (problems != null) {
-            throw new InvalidInputException("prepared row", problems);
-        }
+        problems.throwIfAny();
         return predictRow(values);
     }
 

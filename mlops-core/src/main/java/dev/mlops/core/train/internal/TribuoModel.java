@@ -3,8 +3,6 @@ package dev.mlops.core.train.internal;
 import dev.mlops.api.Column;
 import dev.mlops.api.Features;
 import dev.mlops.api.Frame;
-import dev.mlops.api.InvalidInputException;
-import dev.mlops.api.InvalidInputException.Problem;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.Schema;
 import dev.mlops.api.model.FittedModel;
@@ -140,24 +138,12 @@ public final class TribuoModel implements FittedModel {
     @Override
     public Prediction predict(Features prepared) {
         double[] values = new double[sortedNames.length];
-        List<Problem> problems = null;
+        RowProblems problems = new RowProblems();
         for (int i = 0; i < sortedNames.length; i++) {
             String name = sortedNames[i];
-            Object value = prepared.contains(name) ? prepared.get(name) : null;
-            if (value instanceof Double number && Double.isFinite(number)) {
-                values[i] = number;
-            } else if (value instanceof Boolean flag) {
-                values[i] = flag ? 1 : 0;
-            } else {
-                if (problems == null) {
-                    problems = new ArrayList<>();
-                }
-                problems.add(new Problem(name, value == null ? "is missing" : "is " + value + ", not a finite number"));
-            }
+            values[i] = problems.number(name, prepared.contains(name) ? prepared.get(name) : null);
         }
-        if (problems != null) {
-            throw new InvalidInputException("prepared row", problems);
-        }
+        problems.throwIfAny();
         return convert(predictOne(values));
     }
 
