@@ -145,6 +145,9 @@ final class AdultTraining {
             }
         }
         SlicedEvaluation bySex = SlicedEvaluation.of(boosted, test, "sex");
+        SlicedEvaluation byRace = SlicedEvaluation.of(boosted, test, "race");
+        run.logMetric("boosted.test.race.accuracyGap", byRace.gap("accuracy"));
+        run.logMetric("boosted.test.race.demographicParityDifference", byRace.fairness().demographicParityDifference());
         bySex.slices().forEach((sex, metrics) -> run.logMetric("boosted.test.accuracy." + sex, metrics.accuracy()));
         run.logMetric("boosted.test.demographicParityDifference", bySex.fairness().demographicParityDifference());
         run.logMetric("boosted.test.equalOpportunityDifference", bySex.fairness().equalOpportunityDifference());
@@ -157,12 +160,13 @@ final class AdultTraining {
                 .metric("accuracy", official.get(BOOSTED).accuracy())
                 .metric("rocAuc", official.get(BOOSTED).rocAuc());
         ModelVersion version = tracker.registry().register("adult-income", source);
-        print(official, completeOnly, stratified, bySex, version, test.rowCount(), complete.rowCount());
+        print(official, completeOnly, stratified, bySex, byRace, version, test.rowCount(), complete.rowCount());
         return new Outcome(official, completeOnly, stratified, bySex, boosted);
     }
 
     private static void print(Map<String, ClassificationMetrics> official, Map<String, ClassificationMetrics> complete,
-            Map<String, ClassificationMetrics> stratified, SlicedEvaluation bySex, ModelVersion version, int testRows,
+            Map<String, ClassificationMetrics> stratified, SlicedEvaluation bySex, SlicedEvaluation byRace,
+            ModelVersion version, int testRows,
             int completeRows) {
         System.out.println();
         System.out.printf(Locale.ROOT, "Test-set error on the official adult.test split (%,d rows; the published"
@@ -186,6 +190,12 @@ final class AdultTraining {
         System.out.printf(Locale.ROOT, "  demographic parity difference %.4f (ratio %.4f), equal opportunity difference"
                 + " %.4f%n", bySex.fairness().demographicParityDifference(), bySex.fairness().demographicParityRatio(),
                 bySex.fairness().equalOpportunityDifference());
+        System.out.printf(Locale.ROOT, "  by race: accuracy from %.4f to %.4f (gap %.4f), demographic parity difference"
+                + " %.4f, equal opportunity difference %.4f%n", byRace.slices().values().stream()
+                        .mapToDouble(ClassificationMetrics::accuracy).min().orElseThrow(),
+                byRace.slices().values().stream().mapToDouble(ClassificationMetrics::accuracy).max().orElseThrow(),
+                byRace.gap("accuracy"), byRace.fairness().demographicParityDifference(),
+                byRace.fairness().equalOpportunityDifference());
         System.out.println();
         System.out.println("Registered the boosted model as " + version.reference() + " (bundle sha256 "
                 + version.artifactSha256().substring(0, 12) + "...)");

@@ -82,6 +82,8 @@ class TrackedSamplesTest {
             assertTrue(logistic <= 0.150, "logistic regression error " + logistic);
             assertTrue(boosted <= 0.135, "boosted error " + boosted);
             assertTrue(train.metric("smile.gradient-boosting.test.error").orElseThrow() <= 0.135);
+            assertTrue(train.metric("boosted.test.race.accuracyGap").orElseThrow() > 0, "the race slice is recorded");
+            assertTrue(train.metric("boosted.test.accuracy.Female").isPresent());
 
             var version = tracker.registry().version("adult-income/1");
             assertEquals(train.id(), version.runId());
