@@ -21,7 +21,6 @@ import org.tribuo.Model;
 import org.tribuo.Output;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
@@ -202,7 +201,7 @@ public final class TribuoModel implements FittedModel {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Example<?> newExample(Output<?> output, double[] values) {
-        return new ArrayExample(output, sortedNames, values);
+        return new PresortedExample(output, sortedNames, values);
     }
 
     private Prediction convert(org.tribuo.Prediction<?> prediction) {
