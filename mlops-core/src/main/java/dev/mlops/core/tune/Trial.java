@@ -16,15 +16,22 @@ import java.util.Map;
  * @param deviations      fold standard deviations under cross-validation; empty otherwise
  * @param score           the optimized metric's value
  * @param duration        how long the trial took
+ * @param error           why the trial failed, or null when it succeeded (a failed trial scores NaN)
  * @since 0.1
  */
 public record Trial(int index, Map<String, Object> config, Map<String, String> hyperparameters,
-        Map<String, Double> metrics, Map<String, Double> deviations, double score, Duration duration) {
+        Map<String, Double> metrics, Map<String, Double> deviations, double score, Duration duration,
+        String error) {
 
     public Trial {
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         deviations = Collections.unmodifiableMap(new LinkedHashMap<>(deviations));
+    }
+
+    /** Whether the trial trained and scored. */
+    public boolean succeeded() {
+        return error == null;
     }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Grid or random search over a {@link SearchSpace}, scoring each configuration by cross-validation
- * or on a validation split, in parallel. Given the same seed, data and space the result is the
+ * or on a validation split, in parallel. A trial that throws is recorded as failed (score NaN, its
+ * error kept) and the search goes on; only when every trial fails does the search throw, with the
+ * first trial's exception. Given the same seed, data and space the result is the
  * same whatever the parallelism: configurations are fixed before any trial runs, every trainer is
  * seeded, and trials are reported in search order.
  *
@@ -151,7 +154,8 @@ public final class Tuning {
     /**
      * Records each trial as a nested run of {@code parentRun}, named {@code trial-<index>}, with the
      * trial's hyperparameters as params, its metrics (and fold deviations as {@code <metric>.std}),
-     * and the tag {@code tuning.score}.
+     * and the tag {@code tuning.score}. A failed trial's run ends {@code FAILED} with its error in
+     * the tag {@code tuning.error}.
      */
     public Tuning track(Run parentRun) {
         return new Tuning(trainer, configs, kFold, validation, metric, maximize, parallelism, listener, trialListener,
@@ -173,6 +177,7 @@ public final class Tuning {
         ProgressListener progress = Progress.guard(listener);
         progress.onProgress(new ProgressEvent(ProgressEvent.Stage.TRIAL, trainer.algorithm(), 0, configs.size(), ""));
         AtomicInteger done = new AtomicInteger();
+        ConcurrentSkipListMap<Integer, RuntimeException> failures = new ConcurrentSkipListMap<>();
         Partition partition = validation == null ? null : validation.apply(data);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, configs.size()), runnable -> {
             Thread thread = new Thread(runnable, "mlops-tuning");
@@ -185,7 +190,7 @@ public final class Tuning {
             for (int i = 0; i < configs.size(); i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
-                    Trial trial = runTrial(index, data, target, steps, partition);
+                    Trial trial = attempt(index, data, target, steps, partition, failures);
                     report(trial);
                     progress.onProgress(new ProgressEvent(ProgressEvent.Stage.TRIAL, trainer.algorithm(),
                             done.incrementAndGet(), configs.size(), trial.config() + " " + metric + " "
@@ -208,11 +213,29 @@ public final class Tuning {
         } finally {
             pool.shutdownNow();
         }
-        TuningResult ranked = new TuningResult(metric, maximize, trials, trials.get(0), null);
+        List<Trial> succeeded = trials.stream().filter(Trial::succeeded).toList();
+        if (succeeded.isEmpty()) {
+            throw failures.firstEntry().getValue();
+        }
+        TuningResult ranked = new TuningResult(metric, maximize, trials, succeeded.get(0), null);
         Trial best = ranked.ranked().get(0);
         ModelBundle model = Training.with(trainer.with(best.config())).fit(data, target, steps)
                 .withMetrics(best.metrics());
         return new TuningResult(metric, maximize, trials, best, model);
+    }
+
+    /** Runs a trial; a failure becomes a failed trial, its exception kept by index for the all-failed case. */
+    private Trial attempt(int index, Frame data, String target, Prep.StepChain steps, Partition partition,
+            Map<Integer, RuntimeException> failures) {
+        long start = System.nanoTime();
+        try {
+            return runTrial(index, data, target, steps, partition);
+        } catch (RuntimeException e) {
+            failures.put(index, e);
+            org.slf4j.LoggerFactory.getLogger(Tuning.class).warn("tuning trial {} {} failed", index, configs.get(index), e);
+            return new Trial(index, configs.get(index), trainer.with(configs.get(index)).hyperparameters(), Map.of(),
+                    Map.of(), Double.NaN, Duration.ofNanos(System.nanoTime() - start), String.valueOf(e));
+        }
     }
 
     private Trial runTrial(int index, Frame data, String target, Prep.StepChain steps, Partition partition) {
@@ -234,7 +257,7 @@ public final class Tuning {
             throw new IllegalArgumentException("no metric '" + metric + "' to optimize; metrics are " + metrics.keySet());
         }
         return new Trial(index, configs.get(index), configured.hyperparameters(), metrics, deviations, score,
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), null);
     }
 
     private void report(Trial trial) {
@@ -247,6 +270,12 @@ public final class Tuning {
             synchronized (parent) {
                 try (Run child = parent.startChild("trial-" + trial.index())) {
                     child.logParams(trial.hyperparameters());
+                    if (!trial.succeeded()) {
+                        child.tag("tuning.error", trial.error().length() > 8000 ? trial.error().substring(0, 8000)
+                                : trial.error());
+                        child.end(dev.mlops.api.tracking.RunStatus.FAILED);
+                        return;
+                    }
                     child.logParam("seed", Long.toString(trainer.seed()));
                     trial.metrics().forEach((name, value) -> {
                         if (!Double.isNaN(value)) {

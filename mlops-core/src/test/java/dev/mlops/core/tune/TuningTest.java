@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlops.api.Frame;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.split.Split;
+import dev.mlops.api.model.FittedModel;
+import dev.mlops.api.model.ProgressListener;
+import dev.mlops.api.model.Task;
+import dev.mlops.core.train.AlgorithmTrainer;
 import dev.mlops.core.train.Algorithms;
+import dev.mlops.core.train.Option;
 import dev.mlops.core.train.Iris;
 import dev.mlops.core.train.TribuoCart;
 import dev.mlops.core.train.TribuoXGBoost;
@@ -69,5 +74,49 @@ class TuningTest {
         assertThrows(IllegalArgumentException.class, () -> Tuning.grid(Algorithms.tribuo().cart(),
                 SearchSpace.of()).optimize("auc", true).validation(Split.holdout(0.7).seed(1)).run(IRIS, "species",
                 Prep.chain()));
+    }
+
+    /** Delegates to a CART tree, or throws when its {@code explode} option is set: a trial that fails at run time. */
+    static final class Explosive extends AlgorithmTrainer<Explosive> {
+        static final Option<Boolean> EXPLODE = Option.flag("explode", false, "throw instead of training");
+
+        Explosive(Map<String, Object> values, long seed) {
+            super("test.explosive", Task.CLASSIFICATION, List.of(EXPLODE), values, seed);
+        }
+
+        @Override
+        protected Explosive copy(Map<String, Object> values, long seed) {
+            return new Explosive(values, seed);
+        }
+
+        @Override
+        protected void check(Frame prepared, String target) {
+        }
+
+        @Override
+        protected FittedModel train(Frame prepared, String target, ProgressListener listener) {
+            if (get(EXPLODE)) {
+                throw new IllegalStateException("boom");
+            }
+            return Algorithms.tribuo().cart().maxDepth(3).fit(prepared, target, listener);
+        }
+    }
+
+    @Test
+    void aFailingTrialIsRecordedAndTheSearchGoesOn() {
+        Explosive trainer = new Explosive(Map.of(), 1);
+        TuningResult result = Tuning.grid(trainer, SearchSpace.of().values(Explosive.EXPLODE, true, false))
+                .validation(Split.holdout(0.7).stratifiedBy("species").seed(3)).parallelism(2)
+                .run(IRIS, "species", Prep.chain());
+        assertEquals(2, result.trials().size());
+        Trial failed = result.trials().get(0);
+        assertTrue(!failed.succeeded() && failed.error().contains("boom") && Double.isNaN(failed.score()));
+        assertEquals(1, result.best().index());
+        assertEquals(failed, result.ranked().get(1), "failed trials rank last");
+
+        IllegalStateException all = assertThrows(IllegalStateException.class, () -> Tuning.grid(trainer,
+                SearchSpace.of().values(Explosive.EXPLODE, true)).validation(Split.holdout(0.7).seed(3))
+                .run(IRIS, "species", Prep.chain()));
+        assertEquals("boom", all.getMessage(), "when every trial fails, the first failure is thrown");
     }
 }
