@@ -43,11 +43,6 @@ final class AdultTraining {
     /** The dataset documentation's test-set errors on this split (rows with unknowns removed), best first. */
     static final Map<String, Double> PUBLISHED_ERRORS = publishedErrors();
 
-    /** What a run of the comparison produced. */
-    record Outcome(Map<String, ClassificationMetrics> officialTest, Map<String, ClassificationMetrics> completeRows,
-            Map<String, ClassificationMetrics> stratifiedSplit, SlicedEvaluation bySex, ModelBundle boosted) {
-    }
-
     private AdultTraining() {
     }
 
@@ -113,7 +108,8 @@ final class AdultTraining {
         return frame.take(rows);
     }
 
-    static Outcome run(Tracker tracker, Run run, Frame train, Frame rawTest, DatasetVersion trainVersion,
+    /** Trains, evaluates, prints and registers; returns the registered version of the boosted model. */
+    static ModelVersion run(Tracker tracker, Run run, Frame train, Frame rawTest, DatasetVersion trainVersion,
             DatasetVersion testVersion) {
         Frame test = mapTestLabels(rawTest, train.categorical(TARGET).dictionary());
         Frame complete = completeRows(test);
@@ -161,7 +157,7 @@ final class AdultTraining {
                 .metric("rocAuc", official.get(BOOSTED).rocAuc());
         ModelVersion version = tracker.registry().register("adult-income", source);
         print(official, completeOnly, stratified, bySex, byRace, version, test.rowCount(), complete.rowCount());
-        return new Outcome(official, completeOnly, stratified, bySex, boosted);
+        return version;
     }
 
     private static void print(Map<String, ClassificationMetrics> official, Map<String, ClassificationMetrics> complete,

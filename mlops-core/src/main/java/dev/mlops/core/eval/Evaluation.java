@@ -1,6 +1,7 @@
 package dev.mlops.core.eval;
 
 import dev.mlops.api.Column;
+import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.model.Model;
@@ -55,15 +56,13 @@ public final class Evaluation {
     static List<String> actualLabels(Frame test, String target) {
         requireColumn(test, target);
         Column column = test.column(target);
+        if (column.type() != FieldType.CATEGORICAL && column.type() != FieldType.BOOLEAN) {
+            throw new IllegalArgumentException("target '" + target + "' is " + column.type()
+                    + "; a classifier's target is categorical or boolean");
+        }
         List<String> actual = new ArrayList<>(test.rowCount());
         for (int row = 0; row < test.rowCount(); row++) {
-            String label;
-            try {
-                label = TrainingFrames.label(column, row);
-            } catch (ClassCastException e) {
-                throw new IllegalArgumentException("target '" + target + "' is " + column.type()
-                        + "; a classifier's target is categorical or boolean", e);
-            }
+            String label = TrainingFrames.label(column, row);
             if (label == null) {
                 throw new IllegalArgumentException("target '" + target + "' is missing at row " + row
                         + "; drop those rows first");
