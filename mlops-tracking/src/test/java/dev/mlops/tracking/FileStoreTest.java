@@ -1,5 +1,6 @@
 package dev.mlops.tracking;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,9 +82,26 @@ class FileStoreTest {
             Files.writeString(blob, "gadget");
             StoreException error = assertThrows(StoreException.class, () -> tracker.registry().artifact(version));
             assertTrue(error.getMessage().contains("damaged"), error.getMessage());
+        }
+    }
+
+    @Test
+    void aDamagedBlobIsHealedWhenItsContentIsStoredAgain() throws Exception {
+        byte[] content = "model-bytes".getBytes(StandardCharsets.UTF_8);
+        try (Tracker tracker = open()) {
+            ModelVersion version = tracker.registry().register("m", ModelSource.of(content));
+            String sha = version.artifactSha256();
+            Path blob = root.resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
+            Files.write(blob, java.util.Arrays.copyOf(content, 5)); // truncated
+            assertThrows(StoreException.class, () -> tracker.registry().artifact(version));
             Run run = tracker.experiment("e").start();
-            run.logArtifact("a.txt", "model-bytes".getBytes(StandardCharsets.UTF_8));
-            assertThrows(StoreException.class, () -> tracker.artifact(run.id(), "a.txt"));
+            run.logArtifact("a.txt", content);
+            assertArrayEquals(content, tracker.artifact(run.id(), "a.txt"));
+            assertArrayEquals(content, tracker.registry().artifact(version), "the registered version reads again");
+            Files.write(blob, "model-bytez".getBytes(StandardCharsets.UTF_8)); // same size, one byte flipped
+            Path file = Files.writeString(root.resolveSibling("model.bin"), "model-bytes");
+            run.logArtifact("b.bin", file);
+            assertArrayEquals(content, tracker.artifact(run.id(), "b.bin"), "healed from a streamed file too");
             run.close();
         }
     }
@@ -109,7 +127,7 @@ class FileStoreTest {
     @Test
     void aRunWhoseProcessDiedIsAbandoned() throws Exception {
         Process child = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                OpenRunAndWait.class.getName(), root.toString()).redirectErrorStream(true).start();
+                OpenRunAndWait.class.getName(), root.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String id = new String(child.getInputStream().readNBytes(33), StandardCharsets.US_ASCII).trim();
         try (Tracker tracker = open()) {
             assertEquals(RunStatus.RUNNING, tracker.run(id).status());
@@ -140,4 +158,66 @@ class FileStoreTest {
         }
     }
 
+
+    @Test
+    void theSameStoreThroughTwoPathsInOneJvm() throws Exception {
+        Path real = Files.createDirectories(root.resolve("real"));
+        Path link = Files.createSymbolicLink(root.resolve("link"), real);
+        int threads = 8;
+        int each = 25;
+        try (Tracker direct = Tracking.local(real, LocalOptions.defaults().workingDirectory(null));
+                Tracker linked = Tracking.local(link, LocalOptions.defaults().workingDirectory(null))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Tracker tracker = t % 2 == 0 ? direct : linked;
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        tracker.registry().register("shared", ModelSource.of(new byte[] {(byte) thread, (byte) i}));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(2, TimeUnit.MINUTES); // an OverlappingFileLockException would surface here
+            }
+            pool.shutdown();
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, threads * each).boxed().toList(),
+                    linked.registry().versions("shared", true).stream().map(ModelVersion::version).toList());
+            AuditReplay.assertConsistent(direct.registry(), "shared", "after concurrent registrations");
+        }
+    }
+
+    @Test
+    void closingAReadOnlyStoreWithAnAttachedRunNeedsNoWrite() throws Exception {
+        try (ScratchDisk disk = ScratchDisk.mount(root.resolve("disk"), 8)) {
+            Path store = disk.path().resolve("store");
+            String id;
+            Tracker writer = Tracking.local(store, LocalOptions.defaults().workingDirectory(null));
+            Run running = writer.experiment("e").start("still-running");
+            running.logMetric("loss", 1, 1);
+            id = running.id();
+            writer.registry().register("m", ModelSource.of(new byte[] {1}));
+            writer.close(); // the run is left RUNNING: its owner (this JVM) is alive
+            disk.readOnly(true);
+            try {
+                try (Tracker reader = Tracking.local(store, LocalOptions.defaults().workingDirectory(null))) {
+                    Run attached = reader.attach(id);
+                    assertEquals(1, reader.metricHistory(id, "loss").size());
+                    assertEquals(1, reader.registry().versions("m", true).size());
+                    assertEquals(1, reader.experiment("e").runs().size());
+                    attached.close();
+                }
+                try (Tracker reader = Tracking.local(store, LocalOptions.defaults().workingDirectory(null))) {
+                    reader.attach(id); // left open: the tracker's close flushes it, with nothing to write
+                }
+            } finally {
+                disk.readOnly(false);
+            }
+        }
+    }
 }

@@ -5,8 +5,8 @@ import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,30 +20,33 @@ import java.util.regex.Pattern;
  * Content-addressed bodies under {@code blobs/sha256/<ab>/<rest>}: each content is stored once,
  * named by its SHA-256, and checked against that name on every read. A body is written to a
  * temporary file, forced, and renamed into place, so a crash never leaves a partial body under a
- * valid name.
+ * valid name. Storing content that is already there checks the stored body first and replaces it
+ * when it no longer matches its name (truncated or damaged), so logging the content again heals it.
  */
 public final class Blobs {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private final StorePaths paths;
     private final Path root;
 
     /** Stored content: its hash and size. */
     public record Stored(String sha256, long size) {
     }
 
-    public Blobs(Path storeRoot) {
-        this.root = storeRoot.resolve("blobs").resolve("sha256");
+    Blobs(StorePaths paths) {
+        this.paths = paths;
+        this.root = paths.root().resolve("blobs").resolve("sha256");
     }
 
-    /** Stores {@code content}; storing content that is already there writes nothing. */
+    /** Stores {@code content}; storing content that is already there, intact, writes nothing. */
     public Stored put(byte[] content) {
         String sha = sha256(content);
         Path target = path(sha);
-        if (Files.exists(target)) {
+        if (intact(target, sha, content.length)) {
             return new Stored(sha, content.length);
         }
         try {
-            Files.createDirectories(target.getParent());
+            paths.directory(target.getParent());
             AtomicFiles.sweepStale(target.getParent(), ".incoming");
             Path temp = Files.createTempFile(target.getParent(), ".incoming", ".tmp");
             try {
@@ -60,7 +63,7 @@ public final class Blobs {
     /** Stores a file's content, streaming it. */
     public Stored put(Path file) {
         try {
-            Files.createDirectories(root);
+            paths.directory(root);
             AtomicFiles.sweepStale(root, ".incoming");
             Path temp = Files.createTempFile(root, ".incoming", ".tmp");
             try {
@@ -76,10 +79,10 @@ public final class Blobs {
                 }
                 String sha = HexFormat.of().formatHex(digest.digest());
                 Path target = path(sha);
-                if (Files.exists(target)) {
+                if (intact(target, sha, size)) {
                     return new Stored(sha, size);
                 }
-                Files.createDirectories(target.getParent());
+                paths.directory(target.getParent());
                 return settle(temp, target, sha, size);
             } finally {
                 Files.deleteIfExists(temp);
@@ -96,10 +99,10 @@ public final class Blobs {
      * @throws StoreException    if the stored bytes no longer match the hash
      */
     public byte[] get(String sha256) {
-        Path file = path(sha256);
+        Path file = paths.forReading(path(sha256));
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
+            content = Json.readBounded(file, Integer.MAX_VALUE - 16);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("the content store has no " + sha256 + " (" + file + ")");
         } catch (IOException e) {
@@ -114,7 +117,7 @@ public final class Blobs {
 
     /** Whether content named {@code sha256} is stored. */
     public boolean contains(String sha256) {
-        return Files.exists(path(sha256));
+        return StorePaths.exists(paths.forReading(path(sha256)));
     }
 
     /** The file that holds (or would hold) content named {@code sha256}. */
@@ -130,15 +133,38 @@ public final class Blobs {
         return HexFormat.of().formatHex(digest().digest(content));
     }
 
+    /**
+     * Whether {@code target} holds exactly the content named {@code sha}: present, {@code size}
+     * bytes long and hashing to its name. A damaged body is reported here so the caller rewrites it.
+     */
+    private boolean intact(Path target, String sha, long size) {
+        paths.forReading(target);
+        try {
+            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) || Files.size(target) != size) {
+                return false;
+            }
+            MessageDigest digest = digest();
+            try (InputStream in = Files.newInputStream(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, read);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest()).equals(sha);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new StoreException("cannot check " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private Stored settle(Path temp, Path target, String sha, long size) throws IOException {
         try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            return new Stored(sha, size); // another writer stored the same content first
-        }
+        paths.forWriting(target);
+        // replacing is safe: an intact body and ours are the same bytes, and a damaged one must go
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         AtomicFiles.forceDirectory(target.getParent());
         return new Stored(sha, size);
     }

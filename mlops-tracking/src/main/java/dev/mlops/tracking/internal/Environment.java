@@ -43,6 +43,8 @@ public final class Environment {
         if (workingDirectory != null) {
             environment.putAll(git(workingDirectory));
         }
+        // system properties and git output are not ours to refuse, but must stay storable as UTF-8
+        environment.replaceAll((key, value) -> Limits.repaired(value));
         return environment;
     }
 

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class FileStore implements Tracker {
     private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Path root;
+    private final StorePaths paths;
     private final LocalOptions options;
     private final Blobs blobs;
     private final LocalDatasets datasets;
@@ -52,34 +54,46 @@ public final class FileStore implements Tracker {
 
     private FileStore(Path root, LocalOptions options) {
         this.root = root;
+        this.paths = new StorePaths(root);
         this.options = options;
-        this.blobs = new Blobs(root);
+        this.blobs = new Blobs(paths);
         this.datasets = new LocalDatasets(this);
         this.registry = new LocalRegistry(this);
     }
 
-    /** Opens (creating if absent) the store at {@code root}. */
+    /**
+     * Opens (creating if absent) the store at {@code root}. The store works under the root's real
+     * path from then on, so the same store opened through a link and through its target is one
+     * store (one set of in-process locks); below the root, links are never followed. Registry
+     * changes that a killed writer recorded but did not finish applying are completed here.
+     */
     public static FileStore open(Path root, LocalOptions options) {
         Path absolute = root.toAbsolutePath().normalize();
+        Path real;
         try {
-            Files.createDirectories(absolute);
-            Path marker = absolute.resolve("store.json");
-            Optional<StoreDocument> existing = Json.read(marker, StoreDocument.class);
-            if (existing.isEmpty()) {
-                StoreLock.withLock(absolute.resolve("store.lock"), () -> {
-                    if (!Files.exists(marker)) {
-                        Json.write(marker, new StoreDocument(StoreDocument.FORMAT, Environment.sdkVersion()));
-                    }
-                    return null;
-                });
-            } else if (existing.get().format() != StoreDocument.FORMAT) {
-                throw new StoreException(marker + " declares store format " + existing.get().format()
-                        + "; this SDK reads format " + StoreDocument.FORMAT + " (written by a newer SDK?)");
+            if (!Files.isDirectory(absolute)) {
+                Files.createDirectories(absolute);
             }
+            real = absolute.toRealPath();
         } catch (IOException e) {
             throw new StoreException("cannot open the store at " + absolute + ": " + e.getMessage(), e);
         }
-        return new FileStore(absolute, options);
+        FileStore store = new FileStore(real, options);
+        Path marker = real.resolve("store.json");
+        Optional<StoreDocument> existing = store.readJson(marker, StoreDocument.class);
+        if (existing.isEmpty()) {
+            store.withLock(real.resolve("store.lock"), () -> {
+                if (store.readJson(marker, StoreDocument.class).isEmpty()) {
+                    store.writeJson(marker, new StoreDocument(StoreDocument.FORMAT, Environment.sdkVersion()));
+                }
+                return null;
+            });
+        } else if (existing.get().format() != StoreDocument.FORMAT) {
+            throw new StoreException(marker + " declares store format " + existing.get().format()
+                    + "; this SDK reads format " + StoreDocument.FORMAT + " (written by a newer SDK?)");
+        }
+        store.registry.completeUnfinishedChanges();
+        return store;
     }
 
     // ---- Tracker ----------------------------------------------------------------------------
@@ -88,10 +102,10 @@ public final class FileStore implements Tracker {
     public Experiment experiment(String name) {
         StoreNames.check("experiment name", name);
         Path file = experimentDirectory(name).resolve("experiment.json");
-        if (!Files.exists(file)) {
+        if (readJson(file, ExperimentDocument.class).isEmpty()) {
             withLock(experimentDirectory(name).resolve("experiment.lock"), () -> {
-                if (!Files.exists(file)) {
-                    Json.write(file, new ExperimentDocument(ExperimentDocument.FORMAT, name, "", Map.of(),
+                if (readJson(file, ExperimentDocument.class).isEmpty()) {
+                    writeJson(file, new ExperimentDocument(ExperimentDocument.FORMAT, name, "", Map.of(),
                             options.clock().instant()));
                 }
                 return null;
@@ -136,7 +150,7 @@ public final class FileStore implements Tracker {
         Path log = metricsLog(runId);
         List<MetricPoint> points = new ArrayList<>();
         try {
-            for (byte[] record : RecordLog.read(log).records()) {
+            for (byte[] record : RecordLog.read(paths.forReading(log)).records()) {
                 MetricCodec.decode(record, log.toString(), point -> {
                     if (point.name().equals(metric)) {
                         points.add(point);
@@ -172,7 +186,7 @@ public final class FileStore implements Tracker {
         StoreException first = null;
         for (LocalRun run : List.copyOf(openRuns)) {
             try {
-                run.flush();
+                run.detach();
             } catch (StoreException e) {
                 first = first == null ? e : first;
             }
@@ -195,6 +209,34 @@ public final class FileStore implements Tracker {
 
     Path root() {
         return root;
+    }
+
+    StorePaths paths() {
+        return paths;
+    }
+
+    /** Reads a store document, the path first proven inside the root; empty when absent. */
+    <T> Optional<T> readJson(Path file, Class<T> type) {
+        return Json.read(paths.forReading(file), type);
+    }
+
+    /** Replaces a store document atomically, the path first proven inside the root. */
+    void writeJson(Path file, Object document) {
+        Json.write(paths.forWriting(file), document);
+    }
+
+    /** Opens a log for appending, the path first proven inside the root. */
+    RecordLog openLog(Path file, boolean syncEveryAppend) throws IOException {
+        return RecordLog.open(paths.forWriting(file), syncEveryAppend);
+    }
+
+    /** Reads a log from {@code offset}, the path first proven inside the root. */
+    RecordLog.Contents readLog(Path file, long offset) {
+        try {
+            return RecordLog.readFrom(paths.forReading(file), offset);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     LocalOptions options() {
@@ -234,7 +276,7 @@ public final class FileStore implements Tracker {
     }
 
     Optional<RunDocument> readRunDocument(String id) {
-        return Json.read(runDirectory(id).resolve("run.json"), RunDocument.class);
+        return readJson(runDirectory(id).resolve("run.json"), RunDocument.class);
     }
 
     RunDocument requireRun(String id) {
@@ -256,7 +298,7 @@ public final class FileStore implements Tracker {
                 Owner.current(), 1);
         Path directory = runDirectory(id);
         withLock(directory.resolve("run.lock"), () -> {
-            Json.write(directory.resolve("run.json"), document);
+            writeJson(directory.resolve("run.json"), document);
             return null;
         });
         notice(experiment, id);
@@ -270,7 +312,7 @@ public final class FileStore implements Tracker {
             RunDocument current = requireRun(id);
             RunDocument next = change.apply(current);
             if (next != current) {
-                Json.write(directory.resolve("run.json"), next);
+                writeJson(directory.resolve("run.json"), next);
             }
             return next;
         });
@@ -284,7 +326,7 @@ public final class FileStore implements Tracker {
         withLock(directory.resolve("changes.lock"), () -> {
             RecordLog log = changeLogs.get(experiment);
             if (log == null) {
-                log = RecordLog.open(directory.resolve("changes.log"), false);
+                log = openLog(directory.resolve("changes.log"), false);
                 changeLogs.put(experiment, log);
             }
             log.append(id.getBytes(StandardCharsets.US_ASCII));
@@ -325,21 +367,29 @@ public final class FileStore implements Tracker {
     }
 
     <T> T withLock(Path lockFile, StoreLock.IoAction<T> action) {
+        return withLock(lockFile, "cannot update the store under " + lockFile.getParent(), action);
+    }
+
+    /** Runs {@code action} under the lock; an I/O failure is reported as {@code failure: reason}. */
+    <T> T withLock(Path lockFile, String failure, StoreLock.IoAction<T> action) {
+        paths.forWriting(lockFile);
         try {
             return StoreLock.withLock(lockFile, action);
         } catch (IOException e) {
-            throw new StoreException("cannot update the store under " + lockFile.getParent() + ": " + e.getMessage(), e);
+            throw new StoreException(failure + ": " + e.getMessage(), e);
         }
     }
 
     List<String> childNames(Path directory, String marker) {
-        if (!Files.isDirectory(directory)) {
+        paths.forReading(directory);
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         TreeSet<String> names = new TreeSet<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
             for (Path child : children) {
-                if (Files.exists(child.resolve(marker))) {
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                        && StorePaths.exists(child.resolve(marker))) {
                     names.add(child.getFileName().toString());
                 }
             }

@@ -14,7 +14,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -90,17 +95,49 @@ public final class Json {
         }
     }
 
-    /** Reads {@code file}, or empty when it does not exist. */
+    /** Store documents larger than this are refused on read: no document the store writes comes close. */
+    public static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
+    /**
+     * Reads {@code file}, or empty when it does not exist. A symbolic link at {@code file} is
+     * refused, not followed, and so is a file over {@value #MAX_DOCUMENT_BYTES} bytes.
+     */
     public static <T> Optional<T> read(Path file, Class<T> type) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readBounded(file, MAX_DOCUMENT_BYTES);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return Optional.of(parse(bytes, type, file.toString()));
+    }
+
+    /** The bytes of {@code file}, opened without following a link, refused when over {@code max} bytes. */
+    static byte[] readBounded(Path file, int max) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > max) {
+                throw new IOException("it holds " + size + " bytes; at most " + max + " are read");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read until full or end of file
+            }
+            if (buffer.hasRemaining()) {
+                throw new IOException("it shrank while being read");
+            }
+            return buffer.array();
+        } catch (FileSystemException e) {
+            if (e instanceof NoSuchFileException) {
+                throw e;
+            }
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException("it is a symbolic link; the store does not follow links", e);
+            }
+            throw e;
+        }
     }
 
     /** Replaces {@code file} with {@code value}'s JSON, atomically and durably. */

@@ -4,7 +4,11 @@ import dev.mlops.api.InvalidInputException;
 import dev.mlops.api.tracking.Run;
 import java.util.List;
 
-/** The documented limits on keys and values, checked before anything is written. */
+/**
+ * The documented limits on keys and values, checked before anything is written. Every key and
+ * value must also be well-formed UTF-16 (no lone surrogate): the store writes UTF-8, which cannot
+ * encode a lone surrogate, so such text would be stored changed ({@code ?}) or not readable back.
+ */
 public final class Limits {
 
     private Limits() {
@@ -23,6 +27,7 @@ public final class Limits {
                 throw invalid(kind, "'" + key.replaceAll("\\p{Cntrl}", "?") + "' holds a control character at index " + i);
             }
         }
+        requireWellFormed(kind, key);
         if (!key.equals(key.strip())) {
             throw invalid(kind, "'" + key + "' starts or ends with white space");
         }
@@ -31,14 +36,91 @@ public final class Limits {
 
     /** A value of at most {@code max} characters. */
     public static String value(String kind, String key, String value, int max) {
+        String field = kind + " '" + printable(key) + "'";
         if (value == null) {
-            throw invalid(kind + " '" + key + "'", "must not be null");
+            throw invalid(field, "must not be null");
         }
         if (value.length() > max) {
-            throw invalid(kind + " '" + key + "'", "has " + value.length() + " characters; at most " + max
-                    + " are allowed");
+            throw invalid(field, "has " + value.length() + " characters; at most " + max + " are allowed");
         }
+        requireWellFormed(field, value);
         return value;
+    }
+
+    /** Any other text a user gives (a name, a reason, an actor): well-formed UTF-16. */
+    public static String text(String kind, String text) {
+        if (text != null) {
+            requireWellFormed(kind, text);
+        }
+        return text;
+    }
+
+    /** The index of the first lone surrogate in {@code text}, or -1 when it is well-formed UTF-16. */
+    public static int loneSurrogate(CharSequence text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code text} with every lone surrogate replaced by U+FFFD: for text the store records but the
+     * user did not choose as a key (an exception's stack trace, the environment), which must not be
+     * refused and must stay readable.
+     */
+    public static String repaired(String text) {
+        if (text == null || loneSurrogate(text) < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void requireWellFormed(String kind, String text) {
+        int at = loneSurrogate(text);
+        if (at >= 0) {
+            throw invalid(kind, "'" + printable(text) + "' holds a lone UTF-16 surrogate (\\u"
+                    + Integer.toHexString(text.charAt(at)) + ") at index " + at + ": it is not valid Unicode text");
+        }
+    }
+
+    /** Text for an error message: lone surrogates and control characters shown as escapes, at most 80 chars. */
+    static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && i < 80; i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !paired) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return i < text.length() ? out + "..." : out.toString();
     }
 
     private static InvalidInputException invalid(String field, String reason) {

@@ -2,10 +2,13 @@ package dev.mlops.tracking.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.api.CategoricalColumn;
+import dev.mlops.api.Column;
 import dev.mlops.api.DataException;
 import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Schema;
+import dev.mlops.api.TextColumn;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +52,7 @@ final class LocalDatasets implements Datasets {
     public DatasetVersion log(String name, Frame frame) {
         StoreNames.check("dataset name", name);
         Objects.requireNonNull(frame, "frame");
+        requireWellFormedText(name, frame);
         DatasetFingerprint fingerprint = frame.fingerprint();
         Path directory = store.resolve("dataset name", "datasets", name);
         return store.withLock(directory.resolve("dataset.lock"), () -> {
@@ -72,7 +77,7 @@ final class LocalDatasets implements Datasets {
             DatasetDocument document = new DatasetDocument(DatasetDocument.FORMAT, name, version, fingerprint.sha256(),
                     SchemaJson.toTree(frame.schema()), frame.rowCount(), content.sha256(), profileSha,
                     store.options().clock().instant());
-            Json.write(directory.resolve("versions").resolve(version + ".json"), document);
+            store.writeJson(directory.resolve("versions").resolve(version + ".json"), document);
             return toVersion(document);
         });
     }
@@ -145,7 +150,7 @@ final class LocalDatasets implements Datasets {
             return cached;
         }
         Path file = store.resolve("dataset name", "datasets", name).resolve("versions").resolve(version + ".json");
-        DatasetDocument document = Json.read(file, DatasetDocument.class)
+        DatasetDocument document = store.readJson(file, DatasetDocument.class)
                 .orElseThrow(() -> new NotFoundException("dataset " + name + " has no version " + version));
         check(document, file, name, version);
         documents.put(reference, document);
@@ -153,8 +158,8 @@ final class LocalDatasets implements Datasets {
     }
 
     private List<DatasetDocument> documents(String name) {
-        Path directory = store.resolve("dataset name", "datasets", name).resolve("versions");
-        if (!Files.isDirectory(directory)) {
+        Path directory = store.paths().forReading(store.resolve("dataset name", "datasets", name).resolve("versions"));
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         List<DatasetDocument> result = new ArrayList<>();
@@ -194,6 +199,37 @@ final class LocalDatasets implements Datasets {
         }
         if (!document.fingerprint().matches("[0-9a-f]{64}") || document.rowCount() < 0) {
             throw new StoreException(file + " holds an invalid fingerprint or row count");
+        }
+    }
+
+    /**
+     * Refuses text that UTF-8 cannot hold (a lone surrogate) in column names and values: the CSV
+     * would store it changed, and the version would not read back as the frame that was logged.
+     */
+    private static void requireWellFormedText(String dataset, Frame frame) {
+        for (Column column : frame.columns()) {
+            String name = column.field().name();
+            if (Limits.loneSurrogate(name) >= 0) {
+                throw new DataException("dataset '" + dataset + "'", 0, Limits.printable(name), null,
+                        "the column name holds a lone UTF-16 surrogate, which is not valid Unicode text");
+            }
+            List<String> values;
+            if (column instanceof CategoricalColumn categories) {
+                values = categories.dictionary();
+            } else if (column instanceof TextColumn text) {
+                values = new ArrayList<>();
+                for (int row = 0; row < text.size(); row++) {
+                    values.add(text.isMissing(row) ? "" : text.value(row));
+                }
+            } else {
+                continue;
+            }
+            for (String value : values) {
+                if (Limits.loneSurrogate(value) >= 0) {
+                    throw new DataException("dataset '" + dataset + "'", 0, name, Limits.printable(value),
+                            "the value holds a lone UTF-16 surrogate, which is not valid Unicode text");
+                }
+            }
         }
     }
 

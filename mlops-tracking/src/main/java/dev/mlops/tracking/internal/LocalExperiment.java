@@ -78,13 +78,13 @@ final class LocalExperiment implements Experiment {
     }
 
     private ExperimentDocument read() {
-        return Json.read(file(), ExperimentDocument.class)
+        return store.readJson(file(), ExperimentDocument.class)
                 .orElseThrow(() -> new StoreException(file() + " is missing: the experiment was deleted by hand"));
     }
 
     private void update(UnaryOperator<ExperimentDocument> change) {
         store.withLock(store.experimentDirectory(name).resolve("experiment.lock"), () -> {
-            Json.write(file(), change.apply(read()));
+            store.writeJson(file(), change.apply(read()));
             return null;
         });
     }

@@ -18,7 +18,9 @@ import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,16 +35,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model registry of the file store. Every change to a model happens under the model's lock
  * (in-process plus {@code FileChannel.lock}), so version numbers are unique and gapless across
- * threads and processes, and is then appended to the model's audit log.
+ * threads and processes. A change is first committed as an entry of the model's audit log and then
+ * applied to its files ({@link ModelJournal}), so the audit log and the state always agree: a call
+ * that throws changed nothing, and a change cut short by a crash is completed before anyone reads
+ * the model again.
  *
- * <p>Order of writes for a registration: the artifact into the blob store, the version file, then
- * {@code model.json} with the new last version number, then the audit entry. A crash after the
- * version file still leaves that number taken: the next number is one past the larger of
- * {@code lastVersion} and the highest version file.
+ * <p>A registration stores the artifact in the blob store first (content addressed, so a failed
+ * registration leaves at most an unreferenced body). Readers that find a version file they cannot
+ * read leave it out of listings with a warning naming the file; asking for it directly fails.
  */
 final class LocalRegistry implements ModelRegistry {
 
@@ -50,37 +56,67 @@ final class LocalRegistry implements ModelRegistry {
     private static final Pattern BY_ALIAS = Pattern.compile("([^/@]+)@([^/@]+)");
     private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,8})\\.json");
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRegistry.class);
+
     private final FileStore store;
+    private final ModelJournal journal;
 
     LocalRegistry(FileStore store) {
         this.store = store;
+        this.journal = new ModelJournal(store);
+    }
+
+    /**
+     * Completes, for every model, a change that a killed writer committed to the audit log but did
+     * not apply. A store that cannot be written (read-only) is left as it is, with a warning.
+     */
+    void completeUnfinishedChanges() {
+        Path registry = store.root().resolve("registry");
+        store.paths().forReading(registry);
+        if (!Files.isDirectory(registry, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<String> models = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(registry)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                if (StoreNames.problem(name) == null && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    models.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + registry + ": " + e.getMessage(), e);
+        }
+        for (String model : models) {
+            current(model);
+        }
     }
 
     @Override
     public RegisteredModel createModel(String name, String description, Map<String, String> tags) {
         StoreNames.check("model name", name);
         Limits.value("model description", name, description, Run.MAX_TAG_VALUE_LENGTH);
-        tags.forEach((key, value) -> {
+        Objects.requireNonNull(tags, "tags").forEach((key, value) -> {
             Limits.key("tag key", key);
             Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
         });
         return locked(name, () -> {
-            Optional<ModelDocument> before = readModel(name);
+            Optional<ModelDocument> before = journal.settle(name);
             ModelDocument current = before.orElseGet(() -> newModel(name));
             Map<String, String> merged = new TreeMap<>(current.tags());
             merged.putAll(tags);
             ModelDocument after = current.with(description, merged, current.aliases(),
                     current.aliasesRequiringApproval(), current.lastVersion());
-            writeModel(after);
-            audit(name, before.isEmpty() ? "create-model" : "update-model", 0, before.orElse(null), after);
-            return toModel(after);
+            return toModel(journal.commit(name, before.orElse(null), entry(name,
+                    before.isEmpty() ? "create-model" : "update-model", 0,
+                    before.map(LocalRegistry::toModel).orElse(null), toModel(after))));
         });
     }
 
     @Override
     public Optional<RegisteredModel> model(String name) {
         StoreNames.check("model name", name);
-        return readModel(name).map(LocalRegistry::toModel);
+        return current(name).map(LocalRegistry::toModel);
     }
 
     @Override
@@ -97,21 +133,17 @@ final class LocalRegistry implements ModelRegistry {
         Blobs.Stored stored = store.blobs().put(artifact);
         String actor = store.options().actor();
         return locked(model, () -> {
-            Optional<ModelDocument> before = readModel(model);
-            ModelDocument current = before.orElseGet(() -> newModel(model));
-            if (before.isEmpty()) {
-                writeModel(current);
-                audit(model, "create-model", 0, null, current);
+            ModelDocument current = journal.settle(model).orElse(null);
+            if (current == null) {
+                current = journal.commit(model, null, entry(model, "create-model", 0, null, toModel(newModel(model))));
             }
+            // a version file beyond lastVersion can only be left by a failed undo: its number stays taken
             int number = Math.max(current.lastVersion(), highestVersionFile(model)) + 1;
             Instant now = store.options().clock().instant();
             ModelVersion version = new ModelVersion(model, number, stored.sha256(), stored.size(), source.runId(),
                     source.datasets(), source.metrics(), source.signature(), source.description(), source.tags(),
                     new Review(ReviewState.PENDING_REVIEW, actor, "registered", now), now, actor);
-            writeVersion(version);
-            writeModel(current.with(current.description(), current.tags(), current.aliases(),
-                    current.aliasesRequiringApproval(), number));
-            audit(model, "register", number, null, version);
+            journal.commit(model, current, entry(model, "register", number, null, version));
             return version;
         });
     }
@@ -122,13 +154,14 @@ final class LocalRegistry implements ModelRegistry {
         Matcher byVersion = BY_VERSION.matcher(reference);
         if (byVersion.matches()) {
             String model = StoreNames.check("model name", byVersion.group(1));
+            current(model);
             return readVersion(model, Integer.parseInt(byVersion.group(2))).orElseThrow(() ->
                     new NotFoundException("model " + model + " has no version " + byVersion.group(2)));
         }
         Matcher byAlias = BY_ALIAS.matcher(reference);
         if (byAlias.matches()) {
             String model = StoreNames.check("model name", byAlias.group(1));
-            ModelDocument document = readModel(model).orElseThrow(() -> missingModel(model));
+            ModelDocument document = current(model).orElseThrow(() -> missingModel(model));
             Integer number = document.aliases().get(byAlias.group(2));
             if (number == null) {
                 throw new NotFoundException("model " + model + " has no alias '" + byAlias.group(2) + "'; it has "
@@ -143,10 +176,17 @@ final class LocalRegistry implements ModelRegistry {
     @Override
     public List<ModelVersion> versions(String model, boolean includeArchived) {
         StoreNames.check("model name", model);
+        current(model);
         List<ModelVersion> versions = new ArrayList<>();
         for (int number : versionNumbers(model)) {
-            readVersion(model, number).filter(v -> includeArchived || v.state() != ReviewState.ARCHIVED)
-                    .ifPresent(versions::add);
+            Optional<ModelVersion> version;
+            try {
+                version = readVersion(model, number);
+            } catch (StoreException e) {
+                LOG.warn("version {}/{} is left out of the listing: {}", model, number, e.getMessage());
+                continue;
+            }
+            version.filter(v -> includeArchived || v.state() != ReviewState.ARCHIVED).ifPresent(versions::add);
         }
         return versions;
     }
@@ -163,16 +203,15 @@ final class LocalRegistry implements ModelRegistry {
         Limits.value("review reason", reviewer, reason, Run.MAX_TAG_VALUE_LENGTH);
         ModelVersion target = version(reference);
         return locked(target.model(), () -> {
+            ModelDocument model = journal.settle(target.model()).orElseThrow(() -> missingModel(target.model()));
             ModelVersion before = version(target.reference());
-            ModelDocument model = readModel(target.model()).orElseThrow(() -> missingModel(target.model()));
             if (state == ReviewState.ARCHIVED && model.aliases().containsValue(before.version())) {
                 throw new ConflictException(before.reference() + " cannot be archived while aliases "
                         + aliasesOf(model, before.version()) + " point at it; move them first");
             }
             ModelVersion after = copy(before, before.tags(),
                     new Review(state, reviewer, reason, store.options().clock().instant()));
-            writeVersion(after);
-            audit(before.model(), reviewer, "review", before.version(), before, after);
+            journal.commit(model.name(), model, entry(model.name(), reviewer, "review", before.version(), before, after));
             return after;
         });
     }
@@ -182,7 +221,7 @@ final class LocalRegistry implements ModelRegistry {
         StoreNames.check("model name", model);
         StoreNames.check("alias", alias);
         locked(model, () -> {
-            ModelDocument before = readModel(model).orElseThrow(() -> missingModel(model));
+            ModelDocument before = journal.settle(model).orElseThrow(() -> missingModel(model));
             ModelVersion target = readVersion(model, version).orElseThrow(() ->
                     new NotFoundException("model " + model + " has no version " + version));
             if (target.state() == ReviewState.ARCHIVED) {
@@ -193,13 +232,9 @@ final class LocalRegistry implements ModelRegistry {
                 throw new ConflictException("alias '" + alias + "' of " + model + " requires an approved version; "
                         + target.reference() + " is " + target.state() + " (review it first)");
             }
-            Map<String, Integer> aliases = new TreeMap<>(before.aliases());
-            aliases.put(alias, version);
-            ModelDocument after = before.with(before.description(), before.tags(), aliases,
-                    before.aliasesRequiringApproval(), before.lastVersion());
-            writeModel(after);
-            audit(model, "set-alias", version, Map.of("alias", alias, "version", before.aliases().getOrDefault(alias, 0)),
-                    Map.of("alias", alias, "version", version));
+            journal.commit(model, before, entry(model, "set-alias", version,
+                    Map.of("alias", alias, "version", before.aliases().getOrDefault(alias, 0)),
+                    Map.of("alias", alias, "version", version)));
             return null;
         });
     }
@@ -209,16 +244,13 @@ final class LocalRegistry implements ModelRegistry {
         StoreNames.check("model name", model);
         StoreNames.check("alias", alias);
         locked(model, () -> {
-            ModelDocument before = readModel(model).orElseThrow(() -> missingModel(model));
+            ModelDocument before = journal.settle(model).orElseThrow(() -> missingModel(model));
             Integer old = before.aliases().get(alias);
             if (old == null) {
                 return null;
             }
-            Map<String, Integer> aliases = new TreeMap<>(before.aliases());
-            aliases.remove(alias);
-            writeModel(before.with(before.description(), before.tags(), aliases, before.aliasesRequiringApproval(),
-                    before.lastVersion()));
-            audit(model, "remove-alias", old, Map.of("alias", alias, "version", old), null);
+            journal.commit(model, before, entry(model, "remove-alias", old, Map.of("alias", alias, "version", old),
+                    null));
             return null;
         });
     }
@@ -228,14 +260,12 @@ final class LocalRegistry implements ModelRegistry {
         StoreNames.check("model name", model);
         StoreNames.check("alias", alias);
         locked(model, () -> {
-            ModelDocument before = readModel(model).orElseThrow(() -> missingModel(model));
+            ModelDocument before = journal.settle(model).orElseThrow(() -> missingModel(model));
             Set<String> policy = new TreeSet<>(before.aliasesRequiringApproval());
             boolean changed = required ? policy.add(alias) : policy.remove(alias);
             if (changed) {
-                ModelDocument after = before.with(before.description(), before.tags(), before.aliases(), policy,
-                        before.lastVersion());
-                writeModel(after);
-                audit(model, "approval-policy", 0, before.aliasesRequiringApproval(), policy);
+                journal.commit(model, before, entry(model, "approval-policy", 0, before.aliasesRequiringApproval(),
+                        policy));
             }
             return null;
         });
@@ -247,12 +277,12 @@ final class LocalRegistry implements ModelRegistry {
         Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
         ModelVersion target = version(reference);
         return locked(target.model(), () -> {
+            ModelDocument model = journal.settle(target.model()).orElseThrow(() -> missingModel(target.model()));
             ModelVersion before = version(target.reference());
             Map<String, String> tags = new TreeMap<>(before.tags());
             tags.put(key, value);
             ModelVersion after = copy(before, tags, before.review());
-            writeVersion(after);
-            audit(before.model(), "tag-version", before.version(), before, after);
+            journal.commit(model.name(), model, entry(model.name(), "tag-version", before.version(), before, after));
             return after;
         });
     }
@@ -261,20 +291,13 @@ final class LocalRegistry implements ModelRegistry {
     public void delete(String reference) {
         ModelVersion target = version(reference);
         locked(target.model(), () -> {
+            ModelDocument model = journal.settle(target.model()).orElseThrow(() -> missingModel(target.model()));
             ModelVersion before = version(target.reference());
-            ModelDocument model = readModel(target.model()).orElseThrow(() -> missingModel(target.model()));
             if (model.aliases().containsValue(before.version())) {
                 throw new ConflictException(before.reference() + " cannot be deleted while aliases "
                         + aliasesOf(model, before.version()) + " point at it; move or remove them first");
             }
-            Path file = versionFile(before.model(), before.version());
-            try {
-                Files.delete(file);
-                AtomicFiles.forceDirectory(file.getParent());
-            } catch (IOException e) {
-                throw new StoreException("cannot delete " + file + ": " + e.getMessage(), e);
-            }
-            audit(before.model(), "delete", before.version(), before, null);
+            journal.commit(model.name(), model, entry(model.name(), "delete", before.version(), before, null));
             return null;
         });
     }
@@ -282,12 +305,13 @@ final class LocalRegistry implements ModelRegistry {
     @Override
     public List<AuditEntry> audit(String model) {
         StoreNames.check("model name", model);
-        Path file = modelDirectory(model).resolve("audit.log");
-        RecordLog.Contents contents;
-        try {
-            contents = RecordLog.read(file);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        Optional<ModelDocument> document = current(model);
+        Path file = journal.auditLog(model);
+        RecordLog.Contents contents = store.readLog(file, 0);
+        Long applied = document.map(ModelDocument::auditEnd).orElse(null);
+        if (applied != null && contents.validLength() < applied) {
+            throw new StoreException(file + " is damaged: " + contents.problem() + "; the log holds committed changes up"
+                    + " to byte " + applied);
         }
         List<AuditEntry> entries = new ArrayList<>();
         for (byte[] record : contents.records()) {
@@ -340,7 +364,11 @@ final class LocalRegistry implements ModelRegistry {
     private List<ModelVersion> allVersions() {
         List<ModelVersion> all = new ArrayList<>();
         for (String model : modelNames()) {
-            all.addAll(versions(model, true));
+            try {
+                all.addAll(versions(model, true));
+            } catch (StoreException e) {
+                LOG.warn("model {} is left out of the search: {}", model, e.getMessage());
+            }
         }
         return all;
     }
@@ -357,11 +385,18 @@ final class LocalRegistry implements ModelRegistry {
                 problems.add(new InvalidInputException.Problem("datasets", e.getMessage()));
             }
         }
-        source.tags().forEach((key, value) -> {
-            if (key.length() > Run.MAX_KEY_LENGTH || value.length() > Run.MAX_TAG_VALUE_LENGTH) {
-                problems.add(new InvalidInputException.Problem("tag " + key, "exceeds the key or value limit"));
-            }
-        });
+        source.tags().forEach((key, value) -> collect(problems, () -> {
+            Limits.key("tag key", key);
+            Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
+        }));
+        source.metrics().keySet().forEach(name -> collect(problems, () -> Limits.key("metric name", name)));
+        if (source.description() != null) {
+            collect(problems, () -> Limits.value("description", "description", source.description(),
+                    Run.MAX_TAG_VALUE_LENGTH));
+        }
+        if (source.signature() != null) {
+            collect(problems, () -> Limits.text("signature", source.signature()));
+        }
         if (source.signature() != null && Json.problem(source.signature()) != null) {
             problems.add(new InvalidInputException.Problem("signature", "is not valid JSON: "
                     + Json.problem(source.signature())));
@@ -371,12 +406,38 @@ final class LocalRegistry implements ModelRegistry {
         }
     }
 
+    private static void collect(List<InvalidInputException.Problem> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    /**
+     * The model's document, after completing any change a killed writer left unapplied (under the
+     * lock, and only then). A store that cannot be written answers with what its files hold.
+     */
+    private Optional<ModelDocument> current(String model) {
+        Optional<ModelDocument> document = journal.read(model);
+        if (!journal.lags(model, document)) {
+            return document;
+        }
+        try {
+            return locked(model, () -> journal.settle(model));
+        } catch (StoreException e) {
+            LOG.warn("model {} has a change in its audit log that is not applied, and it cannot be completed now: {}",
+                    model, e.getMessage());
+            return document;
+        }
+    }
+
     private Path modelDirectory(String model) {
-        return store.resolve("model name", "registry", model);
+        return journal.modelDirectory(model);
     }
 
     private Path versionFile(String model, int version) {
-        return modelDirectory(model).resolve("versions").resolve(version + ".json");
+        return journal.versionFile(model, version);
     }
 
     private <T> T locked(String model, StoreLock.IoAction<T> action) {
@@ -385,27 +446,12 @@ final class LocalRegistry implements ModelRegistry {
 
     private ModelDocument newModel(String name) {
         return new ModelDocument(ModelDocument.FORMAT, name, "", Map.of(), Map.of(), Set.of(), 0,
-                store.options().clock().instant());
-    }
-
-    private Optional<ModelDocument> readModel(String name) {
-        Path file = modelDirectory(name).resolve("model.json");
-        Optional<ModelDocument> document = Json.read(file, ModelDocument.class);
-        document.ifPresent(d -> {
-            if (!d.name().equals(name)) {
-                throw new StoreException(file + " claims to be model '" + d.name() + "', not '" + name + "'");
-            }
-        });
-        return document;
-    }
-
-    private void writeModel(ModelDocument document) {
-        Json.write(modelDirectory(document.name()).resolve("model.json"), document);
+                store.options().clock().instant(), 0L);
     }
 
     private Optional<ModelVersion> readVersion(String model, int number) {
         Path file = versionFile(model, number);
-        Optional<ModelVersion> version = Json.read(file, VersionDocument.class).map(VersionDocument::version);
+        Optional<ModelVersion> version = store.readJson(file, VersionDocument.class).map(VersionDocument::version);
         version.ifPresent(v -> {
             if (!v.model().equals(model) || v.version() != number) {
                 throw new StoreException(file + " claims to be " + v.reference() + ", not " + model + "/" + number);
@@ -414,15 +460,11 @@ final class LocalRegistry implements ModelRegistry {
         return version;
     }
 
-    private void writeVersion(ModelVersion version) {
-        Json.write(versionFile(version.model(), version.version()), new VersionDocument(VersionDocument.FORMAT,
-                version));
-    }
 
     private List<Integer> versionNumbers(String model) {
-        Path directory = modelDirectory(model).resolve("versions");
+        Path directory = store.paths().forReading(modelDirectory(model).resolve("versions"));
         List<Integer> numbers = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return numbers;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
@@ -444,20 +486,14 @@ final class LocalRegistry implements ModelRegistry {
         return numbers.isEmpty() ? 0 : numbers.get(numbers.size() - 1);
     }
 
-    private void audit(String model, String action, int version, Object before, Object after) {
-        audit(model, store.options().actor(), action, version, before, after);
+    private AuditEntry entry(String model, String action, int version, Object before, Object after) {
+        return entry(model, store.options().actor(), action, version, before, after);
     }
 
-    private void audit(String model, String actor, String action, int version, Object before, Object after) {
-        AuditEntry entry = new AuditEntry(store.options().clock().instant(), actor, action, model,
-                version, before == null ? null : new String(Json.bytes(before), java.nio.charset.StandardCharsets.UTF_8),
-                after == null ? null : new String(Json.bytes(after), java.nio.charset.StandardCharsets.UTF_8));
-        Path file = modelDirectory(model).resolve("audit.log");
-        try (RecordLog log = RecordLog.open(file, true)) {
-            log.append(Json.bytes(entry));
-        } catch (IOException e) {
-            throw new StoreException("cannot append to " + file + ": " + e.getMessage(), e);
-        }
+    private AuditEntry entry(String model, String actor, String action, int version, Object before, Object after) {
+        return new AuditEntry(store.options().clock().instant(), actor, action, model, version,
+                before == null ? null : new String(Json.bytes(before), StandardCharsets.UTF_8),
+                after == null ? null : new String(Json.bytes(after), StandardCharsets.UTF_8));
     }
 
     private static ModelVersion copy(ModelVersion v, Map<String, String> tags, Review review) {

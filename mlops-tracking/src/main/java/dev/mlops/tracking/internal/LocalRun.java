@@ -27,11 +27,20 @@ import java.util.stream.Stream;
  * An open run of the file store. Metadata changes rewrite {@code run.json} under the run's lock;
  * metric points collect in a batch that is appended to {@code metrics.log} (under the log's lock,
  * so several processes can log to one run) when it fills, on {@link #flush()} and on close.
+ *
+ * <p>A batch leaves memory only once it is in the log: when an append fails (a full disk), the
+ * points stay in the batch and the next flush or close writes them; until then close fails and
+ * the run stays open, and new points are refused once {@value #MAX_HELD_BATCHES} batches are held.
+ * When forcing the log to disk fails, the operating system may already have dropped the pages
+ * (a later force can then "succeed" without them), so that failure is final: every later flush
+ * and close reports it, and close ends the run as FAILED instead of FINISHED.
  */
 final class LocalRun implements Run {
 
     /** The longest stack trace kept for a failed run. */
     private static final int MAX_ERROR_LENGTH = 64_000;
+    /** How many batches' worth of points a run holds while its log cannot be written. */
+    static final int MAX_HELD_BATCHES = 64;
 
     private final FileStore store;
     private final String id;
@@ -41,6 +50,12 @@ final class LocalRun implements Run {
     private final Map<String, byte[]> names = new ConcurrentHashMap<>();
     private final MetricCodec.Batch batch = new MetricCodec.Batch();
     private RecordLog metrics;
+    /** Whether this run appended points that are not yet forced to disk. Guarded by {@code batch}. */
+    private boolean unsynced;
+    /** Whether the experiment has not yet been told about points appended. Guarded by {@code batch}. */
+    private boolean noticeOwed;
+    /** Set once forcing the log failed: the points appended since the last force may be lost. */
+    private volatile StoreException durabilityLost;
     private volatile boolean closed;
 
     LocalRun(FileStore store, String id, String experiment, boolean owned) {
@@ -104,11 +119,28 @@ final class LocalRun implements Run {
         byte[] utf8 = names.computeIfAbsent(name, n -> Limits.key("metric name", n).getBytes(StandardCharsets.UTF_8));
         long now = store.options().clock().millis();
         synchronized (batch) {
+            if (batch.size() >= MAX_HELD_BATCHES * store.options().metricBatchSize()) {
+                write(false); // throws while the log still cannot be written, before the point is taken
+            }
             batch.add(utf8, value, step, now);
             if (store.options().syncEveryMetric()) {
-                write(true);
+                try {
+                    write(true);
+                } catch (StoreException e) {
+                    if (durabilityLost == null) {
+                        batch.clear(); // this call's point alone: refused, so the caller may retry it
+                    }
+                    throw e;
+                }
             } else if (batch.size() >= store.options().metricBatchSize()) {
-                write(false);
+                try {
+                    write(false);
+                } catch (StoreException e) {
+                    if (durabilityLost != null) {
+                        throw e;
+                    }
+                    // buffered points are acknowledged by flush and close, which report this; keep them
+                }
             }
         }
     }
@@ -212,7 +244,8 @@ final class LocalRun implements Run {
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         String text = trace.toString();
-        finish(RunStatus.FAILED, text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text);
+        finish(RunStatus.FAILED, Limits.repaired(text.length() > MAX_ERROR_LENGTH
+                ? text.substring(0, MAX_ERROR_LENGTH) : text));
     }
 
     @Override
@@ -222,6 +255,22 @@ final class LocalRun implements Run {
         }
         try {
             flush();
+        } catch (StoreException e) {
+            if (durabilityLost == null) {
+                throw e; // the points are still held: the run stays open and close can be retried
+            }
+            try {
+                if (owned) {
+                    finish(RunStatus.FAILED, Limits.repaired(e.getMessage()));
+                }
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            } finally {
+                release();
+            }
+            throw e;
+        }
+        try {
             if (owned && store.requireRun(id).status() == RunStatus.RUNNING) {
                 try {
                     finish(RunStatus.FINISHED, null);
@@ -230,16 +279,33 @@ final class LocalRun implements Run {
                 }
             }
         } finally {
-            closed = true;
-            synchronized (batch) {
-                closeLog();
-            }
-            store.forget(this);
+            release();
         }
     }
 
+    /**
+     * Writes and forces what the run holds and closes its log file, leaving the run as it is (still
+     * running): what closing the tracker does to runs the application left open.
+     */
+    void detach() {
+        synchronized (batch) {
+            write(true);
+            closeLog();
+        }
+    }
+
+    private void release() {
+        closed = true;
+        synchronized (batch) {
+            closeLog();
+        }
+        store.forget(this);
+    }
+
     private void finish(RunStatus status, String error) {
-        flush();
+        if (durabilityLost == null) {
+            flush();
+        }
         store.updateRun(id, d -> {
             if (d.status() != RunStatus.RUNNING) {
                 throw new ConflictException("run " + id + " has already ended as " + d.status());
@@ -248,26 +314,45 @@ final class LocalRun implements Run {
         });
     }
 
-    /** Appends the batch (if any) under the log's lock and, when asked, forces it to disk. */
+    /**
+     * Appends the batch (if any) under the log's lock and, when asked, forces what this run appended
+     * to disk. Needs no lock, and so no write access, when there is nothing to append or force.
+     * Called with {@code batch} held.
+     */
     private void write(boolean sync) {
-        if (batch.size() == 0 && !sync) {
-            return;
+        if (durabilityLost != null) {
+            throw new StoreException(durabilityLost.getMessage(), durabilityLost);
         }
-        boolean wrote = batch.size() > 0;
-        store.withLock(directory.resolve("metrics.lock"), () -> {
-            if (metrics == null) {
-                metrics = RecordLog.open(directory.resolve("metrics.log"), false);
-            }
-            if (batch.size() > 0) {
-                metrics.append(batch.drain());
-            }
-            if (sync) {
-                metrics.sync();
-            }
-            return null;
-        });
-        if (wrote) {
+        if (batch.size() > 0 || sync && unsynced) {
+            int points = batch.size();
+            store.withLock(directory.resolve("metrics.lock"), "cannot write " + points + " metric points of run " + id
+                    + " to its metrics.log (they are kept, and written by the next flush or close)", () -> {
+                if (metrics == null) {
+                    metrics = store.openLog(directory.resolve("metrics.log"), false);
+                }
+                if (batch.size() > 0) {
+                    metrics.append(batch.record());
+                    batch.clear();
+                    unsynced = true;
+                    noticeOwed = true;
+                }
+                if (sync && unsynced) {
+                    try {
+                        metrics.sync();
+                    } catch (IOException e) {
+                        durabilityLost = new StoreException("metric points of run " + id + " could not be forced to"
+                                + " disk (" + e.getMessage() + "); points logged since the last successful flush"
+                                + " may be lost", e);
+                        throw e;
+                    }
+                    unsynced = false;
+                }
+                return null;
+            });
+        }
+        if (noticeOwed) {
             store.notice(experiment, id);
+            noticeOwed = false;
         }
     }
 

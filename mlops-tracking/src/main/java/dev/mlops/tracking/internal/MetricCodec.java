@@ -53,14 +53,28 @@ public final class MetricCodec {
 
         /** The record for the points added so far; the batch is then empty again. */
         public byte[] drain() {
+            byte[] record = record();
+            clear();
+            return record;
+        }
+
+        /**
+         * The record for the points added so far, leaving them in the batch: a writer clears the
+         * batch only once the record is stored, so a failed write loses nothing.
+         */
+        public byte[] record() {
             ByteBuffer header = ByteBuffer.allocate(5).put(FORMAT).putInt(count);
             byte[] body = bytes.toByteArray();
             byte[] record = new byte[5 + body.length];
             System.arraycopy(header.array(), 0, record, 0, 5);
             System.arraycopy(body, 0, record, 5, body.length);
+            return record;
+        }
+
+        /** Empties the batch. */
+        public void clear() {
             bytes.reset();
             count = 0;
-            return record;
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ public final class RecordLog implements Closeable {
     public static RecordLog open(Path file, boolean syncEveryAppend) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
             Contents contents = scan(channel);
             if (contents.hasInvalidTail()) {
@@ -90,12 +92,7 @@ public final class RecordLog implements Closeable {
 
     /** Reads a log without changing it; an absent file is an empty log. */
     public static Contents read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return new Contents(List.of(), 0, 0, null);
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return scan(channel);
-        }
+        return readFrom(file, 0);
     }
 
     /**
@@ -104,11 +101,65 @@ public final class RecordLog implements Closeable {
      * A record still being written reads as an invalid tail and is picked up by a later call.
      */
     public static Contents readFrom(Path file, long offset) throws IOException {
-        if (!Files.exists(file)) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
             return new Contents(List.of(), 0, 0, null);
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (channel) {
             return scan(channel, offset);
+        }
+    }
+
+    /**
+     * Appends one record at byte {@code end}, the end of the log's last valid record as the caller
+     * knows it (for example from an index), and forces it to disk, without reading what comes before:
+     * an append costs the same at any log size. Anything after {@code end} is cut off first. If the
+     * append fails, the log is cut back to {@code end}, so a failed append leaves no record behind.
+     * The caller must hold the log's lock.
+     *
+     * @return the end of the new record
+     * @throws IOException if the log is shorter than {@code end} or the write fails
+     */
+    public static long appendAt(Path file, long end, byte[] payload) throws IOException {
+        ByteBuffer frame = frame(payload);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size < end) {
+                throw new IOException("the log is " + size + " bytes long, shorter than the " + end
+                        + " bytes recorded as applied: it was truncated or replaced");
+            }
+            try {
+                if (size > end) {
+                    channel.truncate(end);
+                }
+                channel.position(end);
+                while (frame.hasRemaining()) {
+                    channel.write(frame);
+                }
+                channel.force(false);
+                return end + frame.limit();
+            } catch (IOException e) {
+                try {
+                    channel.truncate(end);
+                    channel.force(false);
+                } catch (IOException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Cuts the log back to {@code length} bytes and forces the change; the caller must hold the log's lock. */
+    public static void truncate(Path file, long length) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            if (channel.size() > length) {
+                channel.truncate(length);
+                channel.force(false);
+            }
         }
     }
 
@@ -128,15 +179,7 @@ public final class RecordLog implements Closeable {
      * @throws IllegalArgumentException if the record is empty or larger than {@value #MAX_RECORD_BYTES} bytes
      */
     public synchronized void append(byte[] payload) throws IOException {
-        Objects.requireNonNull(payload, "payload");
-        if (payload.length == 0 || payload.length > MAX_RECORD_BYTES) {
-            throw new IllegalArgumentException("a log record holds 1 to " + MAX_RECORD_BYTES + " bytes, not "
-                    + payload.length);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(payload);
-        ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
-        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        ByteBuffer frame = frame(payload);
         // Another process may have appended (under a StoreLock) since our last write, or been killed
         // half-way through an append: check only what was added since, cut an invalid tail, append at the end.
         long size = channel.size();
@@ -149,8 +192,18 @@ public final class RecordLog implements Closeable {
             size = added.validLength();
         }
         channel.position(size);
-        while (frame.hasRemaining()) {
-            channel.write(frame);
+        try {
+            while (frame.hasRemaining()) {
+                channel.write(frame);
+            }
+        } catch (IOException e) {
+            // a full disk: cut the partial record now rather than leave it for the next append to find
+            try {
+                channel.truncate(size);
+            } catch (IOException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
         knownEnd = size + HEADER + payload.length;
         if (syncEveryAppend) {
@@ -169,6 +222,19 @@ public final class RecordLog implements Closeable {
             channel.force(false);
             channel.close();
         }
+    }
+
+    private static ByteBuffer frame(byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
+        if (payload.length == 0 || payload.length > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("a log record holds 1 to " + MAX_RECORD_BYTES + " bytes, not "
+                    + payload.length);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        return frame;
     }
 
     private static Contents scan(FileChannel channel) throws IOException {

@@ -3,7 +3,6 @@ package dev.mlops.tracking.internal;
 import dev.mlops.api.tracking.MetricSummary;
 import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.StoreException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one experiment's queries need, kept in memory: each run's metadata and metric summaries.
@@ -20,8 +21,14 @@ import java.util.Set;
  * run's id after changing it; a query reads only the records added since the last one and reloads
  * just those runs (and only the new tail of their metric logs), so a warm query costs one file
  * size check plus the changes.
+ *
+ * <p>A run whose files cannot be read (edited by hand, damaged) is left out of the experiment's
+ * queries with a warning naming the file; it does not take the experiment down with it. Asking for
+ * that run by id still fails with the reason.
  */
 final class RunIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunIndex.class);
 
     /**
      * A run as cached: its document, metric summaries up to {@code metricsOffset} of its log, and the
@@ -34,6 +41,8 @@ final class RunIndex {
     private final Path changes;
     private long offset;
     private final Map<String, CachedRun> runs = new LinkedHashMap<>();
+    /** Runs left out of queries, with the reason, so the warning is given once per change. */
+    private final Map<String, String> unreadable = new HashMap<>();
 
     RunIndex(FileStore store, Path changes) {
         this.store = store;
@@ -53,12 +62,7 @@ final class RunIndex {
     }
 
     private void catchUp() {
-        RecordLog.Contents contents;
-        try {
-            contents = RecordLog.readFrom(changes, offset);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + changes + ": " + e.getMessage(), e);
-        }
+        RecordLog.Contents contents = store.readLog(changes, offset);
         if (contents.validLength() < offset) {
             throw new StoreException(changes + " shrank from " + offset + " to " + contents.fileLength()
                     + " bytes while open: it was truncated or replaced by hand");
@@ -68,7 +72,15 @@ final class RunIndex {
             changed.add(new String(record, StandardCharsets.US_ASCII));
         }
         for (String id : changed) {
-            reload(id);
+            try {
+                reload(id);
+                unreadable.remove(id);
+            } catch (StoreException e) {
+                runs.remove(id);
+                if (!e.getMessage().equals(unreadable.put(id, e.getMessage()))) {
+                    LOG.warn("run {} is left out of queries of {}: {}", id, changes.getParent(), e.getMessage());
+                }
+            }
         }
         offset = contents.validLength();
     }
@@ -82,12 +94,7 @@ final class RunIndex {
         Map<String, MetricSummary> metrics = previous == null ? new HashMap<>() : new HashMap<>(previous.metrics());
         long from = previous == null ? 0 : previous.metricsOffset();
         Path log = store.metricsLog(id);
-        RecordLog.Contents contents;
-        try {
-            contents = RecordLog.readFrom(log, from);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + log + ": " + e.getMessage(), e);
-        }
+        RecordLog.Contents contents = store.readLog(log, from);
         for (byte[] record : contents.records()) {
             MetricCodec.decode(record, log.toString(), point -> metrics.merge(point.name(),
                     MetricSummary.of(point.value(), point.step()),

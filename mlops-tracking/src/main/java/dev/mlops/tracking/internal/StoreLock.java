@@ -3,6 +3,8 @@ package dev.mlops.tracking.internal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,16 +30,25 @@ public final class StoreLock {
         T run() throws IOException;
     }
 
-    /** Runs {@code action} while holding the lock on {@code lockFile} (created if absent). */
+    /**
+     * Runs {@code action} while holding the lock on {@code lockFile} (created if absent, never
+     * through a symbolic link). The in-process lock is keyed by the real path of the lock file's
+     * directory, so one store opened through two paths (a link and its target) still excludes
+     * itself within one JVM.
+     */
     public static <T> T withLock(Path lockFile, IoAction<T> action) throws IOException {
-        Path key = lockFile.toAbsolutePath().normalize();
+        Path directory = lockFile.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path key = directory.toRealPath().resolve(lockFile.getFileName());
         ReentrantLock local = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
         local.lock();
         try {
-            Files.createDirectories(key.getParent());
-            try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS); FileLock ignored = channel.lock()) {
                 return action.run();
+            } catch (OverlappingFileLockException e) {
+                throw new IOException("the lock " + key + " is already held by this JVM through another path"
+                        + " (a hard link?); open the store through one path", e);
             }
         } finally {
             local.unlock();

@@ -59,7 +59,7 @@ class AtomicFilesTest {
 
     @Test
     void storingABlobSweepsOldIncomingFiles() throws IOException {
-        Blobs blobs = new Blobs(dir);
+        Blobs blobs = new Blobs(new StorePaths(dir.toRealPath()));
         Blobs.Stored first = blobs.put(new byte[] {1});
         Path shard = blobs.path(first.sha256()).getParent();
         Path old = Files.writeString(shard.resolve(".incoming42.tmp"), "half");
