@@ -220,4 +220,19 @@ class FileStoreTest {
             }
         }
     }
+
+    @Test
+    void aDamagedDatasetIsHealedWhenTheSameFrameIsLoggedAgain() throws Exception {
+        dev.mlops.api.Frame frame = dev.mlops.core.data.Csv.reader().readString("a,b\n1,x\n2,y\n").frame();
+        try (Tracker tracker = open()) {
+            var version = tracker.datasets().log("d", frame);
+            String sha = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    root.resolve("datasets/d/versions/1.json").toFile()).path("contentSha256").asText();
+            Path blob = root.resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
+            Files.writeString(blob, "a,b\n1,x\n");
+            assertThrows(StoreException.class, () -> tracker.datasets().load(version));
+            assertEquals(1, tracker.datasets().log("d", frame).version(), "the same content keeps its version");
+            assertEquals(frame, tracker.datasets().load(version));
+        }
+    }
 }

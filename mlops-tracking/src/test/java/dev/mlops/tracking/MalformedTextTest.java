@@ -143,6 +143,22 @@ class MalformedTextTest {
     }
 
     @Test
+    void anUnreadableDatasetVersionFailsOnlyThatVersion() throws Exception {
+        try (Tracker tracker = Tracking.local(root, options())) {
+            tracker.datasets().log("d", dev.mlops.core.data.Csv.reader().readString("x\n1\n").frame());
+            tracker.datasets().log("d", dev.mlops.core.data.Csv.reader().readString("x\n2\n").frame());
+        }
+        Files.writeString(root.resolve("datasets/d/versions/1.json"), "{");
+        try (Tracker tracker = Tracking.local(root, options())) {
+            assertEquals(List.of(2), tracker.datasets().versions("d").stream().map(v -> v.version()).toList());
+            StoreException error = assertThrows(StoreException.class, () -> tracker.datasets().version("d/1"));
+            assertTrue(error.getMessage().contains("1.json"), error.getMessage());
+            assertEquals(3, tracker.datasets().log("d", dev.mlops.core.data.Csv.reader().readString("x\n3\n")
+                    .frame()).version(), "the damaged version's number stays taken");
+        }
+    }
+
+    @Test
     void textWithALoneSurrogateIsRefusedEverywhereAndHarmsNothing() throws Exception {
         try (Tracker tracker = Tracking.local(root, options())) {
             Run run = tracker.experiment("e").start("r");

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole store under {@code kill -9}: a child JVM logs metrics to a run, rewrites the run's
  * metadata and registers model versions continuously, acknowledging each operation after it
  * returns; the test kills it at random moments, many times. After each kill the store opens, every
- * acknowledged write is present, nothing is duplicated, versions run 1..N without gaps, and every
- * JSON file parses. The regular suite runs {@value #DEFAULT_KILLS} kills; the stress setting:
+ * acknowledged write is present, nothing is duplicated, version numbers run 1..N without gaps,
+ * replaying the audit log gives exactly the stored registry (registrations, reviews, alias moves,
+ * tags and deletions, whatever the kill interrupted), dataset versions are gapless and readable,
+ * and every JSON file parses. The regular suite runs {@value #DEFAULT_KILLS} kills; the stress setting:
  * {@code mvn -B -q -pl mlops-tracking -am test -Dtest=StoreCrashTest -Dsurefire.failIfNoSpecifiedTests=false -Dmlops.store.kills=500}.
  */
 class StoreCrashTest {
@@ -92,23 +94,43 @@ class StoreCrashTest {
                         + " its last acknowledged value");
             }
             assertEquals(RunStatus.RUNNING, info.status(), "attached writers do not end the run");
-            List<ModelVersion> versions = tracker.registry().versions("crashy", true);
-            assertEquals(IntStream.rangeClosed(1, versions.size()).boxed().toList(),
-                    versions.stream().map(ModelVersion::version).toList(), "kill " + kill + ": versions have gaps");
-            Set<String> audited = new HashSet<>();
-            for (AuditEntry entry : tracker.registry().audit("crashy")) {
-                if (entry.action().equals("register")) {
-                    assertTrue(audited.add(Integer.toString(entry.version())), "register audited twice");
-                }
-            }
+            AuditReplay.assertConsistent(tracker.registry(), "crashy", "kill " + kill);
+            List<AuditEntry> audit = tracker.registry().audit("crashy");
+            List<Integer> registered = audit.stream().filter(e -> e.action().equals("register"))
+                    .map(AuditEntry::version).toList();
+            assertEquals(IntStream.rangeClosed(1, registered.size()).boxed().toList(), registered,
+                    "kill " + kill + ": version numbers have gaps or repeats");
+            Set<Integer> deleted = new HashSet<>(audit.stream().filter(e -> e.action().equals("delete"))
+                    .map(AuditEntry::version).toList());
+            List<Integer> stored = tracker.registry().versions("crashy", true).stream().map(ModelVersion::version)
+                    .toList();
+            assertEquals(registered.stream().filter(v -> !deleted.contains(v)).toList(), stored,
+                    "kill " + kill + ": stored versions are not the registered minus the deleted");
             for (String ack : acks) {
                 String[] parts = ack.split(" ");
-                if (parts[0].equals("R")) {
-                    ModelVersion version = tracker.registry().version("crashy/" + parts[1]);
-                    assertEquals(parts[2], version.tags().get("step"), "kill " + kill + ": version " + parts[1]);
-                    assertTrue(audited.contains(parts[1]), "kill " + kill + ": version " + parts[1] + " not audited");
+                int number = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+                switch (parts[0]) {
+                    case "R" -> {
+                        assertTrue(registered.contains(number), "kill " + kill + ": version " + number + " not audited");
+                        if (!deleted.contains(number)) {
+                            assertEquals(parts[2], tracker.registry().version("crashy/" + number).tags().get("step"),
+                                    "kill " + kill + ": version " + number);
+                        }
+                    }
+                    case "X" -> assertTrue(deleted.contains(number), "kill " + kill + ": deletion of " + number
+                            + " acknowledged but not audited");
+                    case "A" -> assertTrue(audit.stream().anyMatch(e -> e.action().equals("set-alias")
+                            && e.version() == number), "kill " + kill + ": alias move to " + number + " not audited");
+                    case "D" -> assertEquals(Long.parseLong(parts[2]), tracker.datasets().load(
+                            tracker.datasets().version("steps/" + number)).numeric("step").get(0).longValue(),
+                            "kill " + kill + ": dataset version " + number);
+                    default -> { }
                 }
             }
+            List<Integer> datasetVersions = tracker.datasets().versions("steps").stream().map(v -> v.version())
+                    .toList();
+            assertEquals(IntStream.rangeClosed(1, datasetVersions.size()).boxed().toList(), datasetVersions,
+                    "kill " + kill + ": dataset versions have gaps");
         }
         ObjectMapper json = new ObjectMapper();
         try (var files = Files.walk(root)) {

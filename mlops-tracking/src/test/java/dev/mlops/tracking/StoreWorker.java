@@ -1,6 +1,11 @@
 package dev.mlops.tracking;
 
+import dev.mlops.api.Frame;
+import dev.mlops.api.tracking.DatasetVersion;
+import dev.mlops.api.tracking.ModelRegistry;
 import dev.mlops.api.tracking.ModelSource;
+import dev.mlops.api.tracking.ReviewState;
+import dev.mlops.core.data.Csv;
 import dev.mlops.api.tracking.ModelVersion;
 import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.Tracker;
@@ -19,8 +24,9 @@ import java.util.concurrent.Future;
  * A child JVM for the store's crash and multi-process tests, using only the public API.
  *
  * <p>{@code crash <root> <runId> <first-step>}: logs metric points to the run forever, flushing every
- * 10 points, tagging it every 25 and registering a model version every 40, and appends each
- * acknowledged operation to {@code <root>/../acknowledged} after the call returns.
+ * 10 points, tagging it every 25, registering a model version every 40 and, between registrations,
+ * reviewing, moving an alias to, tagging and deleting versions and logging a dataset version; it
+ * appends each acknowledged operation to {@code <root>/../acknowledged} after the call returns.
  *
  * <p>{@code concurrent <root> <runId> <process> <threads> <points> <versions>}: that many threads
  * share one attached run, each logging {@code points} metric points and registering
@@ -43,6 +49,32 @@ public final class StoreWorker {
         }
     }
 
+    private static int latest;
+
+    /** Between registrations: review, alias, tag, and delete an older version no alias points at. */
+    private static void registryChange(ModelRegistry registry, Path acks, long step) throws Exception {
+        String reference = "crashy/" + latest;
+        switch ((int) (step % 40)) {
+            case 10 -> registry.review(reference, ReviewState.APPROVED, "crash", "step " + step);
+            case 20 -> {
+                registry.setAlias("crashy", "champion", latest);
+                acknowledge(acks, "A " + latest);
+            }
+            case 25 -> registry.tagVersion(reference, "seen", Long.toString(step));
+            case 30 -> {
+                for (ModelVersion old : registry.versions("crashy", true)) {
+                    if (old.version() < latest - 1 && !registry.model("crashy").orElseThrow().aliases()
+                            .containsValue(old.version())) {
+                        registry.delete(old.reference());
+                        acknowledge(acks, "X " + old.version());
+                        break;
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
     private static void crash(Tracker tracker, Path acks, String runId, long first) throws Exception {
         Run run = tracker.attach(runId);
         for (long step = first; ; step++) {
@@ -59,6 +91,15 @@ public final class StoreWorker {
                 ModelVersion version = tracker.registry().register("crashy", ModelSource.of(
                         Long.toString(step).getBytes(StandardCharsets.UTF_8)).tag("step", Long.toString(step)));
                 acknowledge(acks, "R " + version.version() + " " + step);
+                latest = version.version();
+            }
+            if (latest > 0) {
+                registryChange(tracker.registry(), acks, step);
+            }
+            if (step % 50 == 5) {
+                Frame frame = Csv.reader().readString("step,value\n" + step + "," + (step % 7) + "\n").frame();
+                DatasetVersion dataset = tracker.datasets().log("steps", frame);
+                acknowledge(acks, "D " + dataset.version() + " " + step);
             }
         }
     }

@@ -115,6 +115,16 @@ public final class Blobs {
         return content;
     }
 
+    /** Whether content named {@code sha256} is stored and still hashes to its name. */
+    public boolean intact(String sha256) {
+        Path file = path(sha256);
+        try {
+            return StorePaths.exists(paths.forReading(file)) && intact(file, sha256, Files.size(file));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether content named {@code sha256} is stored. */
     public boolean contains(String sha256) {
         return StorePaths.exists(paths.forReading(path(sha256)));

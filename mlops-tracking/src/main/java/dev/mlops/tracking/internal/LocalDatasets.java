@@ -29,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dataset versions of the file store. A version's content is the frame written as CSV (which reads
@@ -40,6 +42,8 @@ final class LocalDatasets implements Datasets {
 
     private static final Pattern REFERENCE = Pattern.compile("(.+)/([1-9][0-9]{0,8})");
     private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,8})\\.json");
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDatasets.class);
 
     private final FileStore store;
     private final Cache<String, DatasetDocument> documents = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -58,7 +62,8 @@ final class LocalDatasets implements Datasets {
         return store.withLock(directory.resolve("dataset.lock"), () -> {
             List<DatasetDocument> existing = documents(name);
             for (DatasetDocument document : existing) {
-                if (document.fingerprint().equals(fingerprint.sha256())) {
+                if (document.fingerprint().equals(fingerprint.sha256())
+                        && store.blobs().intact(document.contentSha256())) {
                     return toVersion(document);
                 }
             }
@@ -73,7 +78,12 @@ final class LocalDatasets implements Datasets {
             String profile = profile(frame);
             String profileSha = profile == null ? null
                     : store.blobs().put(profile.getBytes(StandardCharsets.UTF_8)).sha256();
-            int version = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).version() + 1;
+            Optional<DatasetDocument> same = existing.stream()
+                    .filter(d -> d.fingerprint().equals(fingerprint.sha256())).findFirst();
+            if (same.isPresent()) {
+                return toVersion(same.get()); // its damaged content was just stored again: healed
+            }
+            int version = highestVersionFile(name) + 1;
             DatasetDocument document = new DatasetDocument(DatasetDocument.FORMAT, name, version, fingerprint.sha256(),
                     SchemaJson.toTree(frame.schema()), frame.rowCount(), content.sha256(), profileSha,
                     store.options().clock().instant());
@@ -163,18 +173,38 @@ final class LocalDatasets implements Datasets {
             return List.of();
         }
         List<DatasetDocument> result = new ArrayList<>();
+        for (int version : versionNumbers(directory)) {
+            try {
+                result.add(document(name + "/" + version));
+            } catch (StoreException e) {
+                LOG.warn("dataset version {}/{} is left out: {}", name, version, e.getMessage());
+            }
+        }
+        result.sort(Comparator.comparingInt(DatasetDocument::version));
+        return result;
+    }
+
+    /** The highest version number with a file, readable or not: a damaged version's number stays taken. */
+    private int highestVersionFile(String name) {
+        Path directory = store.paths().forReading(store.resolve("dataset name", "datasets", name).resolve("versions"));
+        List<Integer> numbers = Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) ? versionNumbers(directory)
+                : List.of();
+        return numbers.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private static List<Integer> versionNumbers(Path directory) {
+        List<Integer> numbers = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
-                    result.add(document(name + "/" + matcher.group(1)));
+                    numbers.add(Integer.parseInt(matcher.group(1)));
                 }
             }
         } catch (IOException e) {
             throw new StoreException("cannot list " + directory + ": " + e.getMessage(), e);
         }
-        result.sort(Comparator.comparingInt(DatasetDocument::version));
-        return result;
+        return numbers;
     }
 
     private DatasetVersion toVersion(DatasetDocument document) {
