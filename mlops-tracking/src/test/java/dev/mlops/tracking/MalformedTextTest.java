@@ -143,6 +143,25 @@ class MalformedTextTest {
     }
 
     @Test
+    void anUnreadableModelDocumentFailsOnlyThatModel() throws Exception {
+        try (Tracker tracker = Tracking.local(root, options())) {
+            tracker.registry().register("broken", ModelSource.of(new byte[] {1}));
+            tracker.registry().register("fine", ModelSource.of(new byte[] {2}));
+        }
+        Path file = root.resolve("registry/broken/model.json");
+        Files.writeString(file, "{\"format\": 2");
+        try (Tracker tracker = Tracking.local(root, options())) {
+            ModelRegistry registry = tracker.registry();
+            assertEquals(2, registry.register("fine", ModelSource.of(new byte[] {3})).version());
+            assertEquals(1, registry.version("broken/1").version(), "a version read needs only its own file");
+            StoreException error = assertThrows(StoreException.class, () -> registry.model("broken"));
+            assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+            error = assertThrows(StoreException.class, () -> registry.setAlias("broken", "live", 1));
+            assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+        }
+    }
+
+    @Test
     void anUnreadableDatasetVersionFailsOnlyThatVersion() throws Exception {
         try (Tracker tracker = Tracking.local(root, options())) {
             tracker.datasets().log("d", dev.mlops.core.data.Csv.reader().readString("x\n1\n").frame());

@@ -88,7 +88,7 @@ final class LocalRegistry implements ModelRegistry {
             throw new StoreException("cannot list " + registry + ": " + e.getMessage(), e);
         }
         for (String model : models) {
-            current(model);
+            settleForReading(model);
         }
     }
 
@@ -154,7 +154,7 @@ final class LocalRegistry implements ModelRegistry {
         Matcher byVersion = BY_VERSION.matcher(reference);
         if (byVersion.matches()) {
             String model = StoreNames.check("model name", byVersion.group(1));
-            current(model);
+            settleForReading(model);
             return readVersion(model, Integer.parseInt(byVersion.group(2))).orElseThrow(() ->
                     new NotFoundException("model " + model + " has no version " + byVersion.group(2)));
         }
@@ -176,7 +176,7 @@ final class LocalRegistry implements ModelRegistry {
     @Override
     public List<ModelVersion> versions(String model, boolean includeArchived) {
         StoreNames.check("model name", model);
-        current(model);
+        settleForReading(model);
         List<ModelVersion> versions = new ArrayList<>();
         for (int number : versionNumbers(model)) {
             Optional<ModelVersion> version;
@@ -429,6 +429,18 @@ final class LocalRegistry implements ModelRegistry {
             LOG.warn("model {} has a change in its audit log that is not applied, and it cannot be completed now: {}",
                     model, e.getMessage());
             return document;
+        }
+    }
+
+    /**
+     * {@link #current}, for reads that need only the version files: an unreadable {@code model.json}
+     * is reported as a warning and the read goes on, so it fails only the queries that need it.
+     */
+    private void settleForReading(String model) {
+        try {
+            current(model);
+        } catch (StoreException e) {
+            LOG.warn("model {} cannot be brought up to date with its audit log: {}", model, e.getMessage());
         }
     }
 
