@@ -14,9 +14,9 @@ public enum DriftMethod {
     WASSERSTEIN("Wasserstein distance (normed)", 0.1, false),
     /** Population stability index over shared bins; drift when ≥ 0.1. */
     PSI("PSI", 0.1, false),
-    /** Chi-squared goodness of fit of current counts to reference proportions; drift when p < 0.05. */
+    /** Chi-squared goodness of fit of current counts to reference proportions; drift when p &lt; 0.05. */
     CHI_SQUARED("chi-square p-value", 0.05, true),
-    /** Two-proportion z-test for a column with two values; drift when p < 0.05. */
+    /** Two-proportion z-test for a column with two values; drift when p &lt; 0.05. */
     Z_TEST("Z-test p-value", 0.05, true),
     /** Jensen–Shannon distance (base 2) over shared bins; drift when ≥ 0.1. */
     JENSEN_SHANNON("Jensen-Shannon distance", 0.1, false);
