@@ -34,9 +34,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The embedded file store: see {@link dev.mlops.tracking.Tracking} for its layout. */
 public final class FileStore implements Tracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
 
     private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
 
@@ -50,6 +54,8 @@ public final class FileStore implements Tracker {
     private final Set<LocalRun> openRuns = ConcurrentHashMap.newKeySet();
     /** Open change logs, by experiment; used only under the experiment's changes lock. */
     private final Map<String, RecordLog> changeLogs = new ConcurrentHashMap<>();
+    /** Change notices not yet written, by experiment (see {@link #notice}). */
+    private final Map<String, Set<String>> owedNotices = new ConcurrentHashMap<>();
     private volatile Map<String, String> environment;
 
     private FileStore(Path root, LocalOptions options) {
@@ -227,7 +233,7 @@ public final class FileStore implements Tracker {
 
     /** Opens a log for appending, the path first proven inside the root. */
     RecordLog openLog(Path file, boolean syncEveryAppend) throws IOException {
-        return RecordLog.open(paths.forWriting(file), syncEveryAppend);
+        return RecordLog.open(paths.forAppending(file), syncEveryAppend);
     }
 
     /** Reads a log from {@code offset}, the path first proven inside the root. */
@@ -287,12 +293,13 @@ public final class FileStore implements Tracker {
     }
 
     RunIndex index(String experiment) {
-        return indexes.get(experiment, name -> new RunIndex(this, experimentDirectory(name).resolve("changes.log")));
+        return indexes.get(experiment, name -> new RunIndex(this, name, experimentDirectory(name).resolve("changes.log")));
     }
 
     /** Creates a run and announces it to its experiment. */
     LocalRun createRun(String experiment, String name, String parentId) {
         String id = UUID.randomUUID().toString().replace("-", "");
+        checkNoticePaths(experiment);
         RunDocument document = new RunDocument(RunDocument.FORMAT, id, experiment, name, parentId, RunStatus.RUNNING,
                 options.clock().instant(), null, Map.of(), Map.of(), List.of(), List.of(), environment(), null,
                 Owner.current(), 1);
@@ -310,6 +317,7 @@ public final class FileStore implements Tracker {
         Path directory = runDirectory(id);
         RunDocument updated = withLock(directory.resolve("run.lock"), () -> {
             RunDocument current = requireRun(id);
+            checkNoticePaths(current.experiment());
             RunDocument next = change.apply(current);
             if (next != current) {
                 writeJson(directory.resolve("run.json"), next);
@@ -320,18 +328,49 @@ public final class FileStore implements Tracker {
         return updated;
     }
 
-    /** Tells readers of the experiment, in every process, that run {@code id} changed. */
+    /**
+     * Tells readers of the experiment, in every process, that run {@code id} changed. Called after
+     * the change is stored, so it cannot fail the change: a notice that cannot be written (a full
+     * disk) is kept, with a warning, and written with the next one; until then this process's
+     * queries still see the change, and other processes see it late.
+     */
     void notice(String experiment, String id) {
+        Set<String> owed = owedNotices.computeIfAbsent(experiment, name -> ConcurrentHashMap.newKeySet());
+        owed.add(id);
         Path directory = experimentDirectory(experiment);
-        withLock(directory.resolve("changes.lock"), () -> {
-            RecordLog log = changeLogs.get(experiment);
-            if (log == null) {
-                log = openLog(directory.resolve("changes.log"), false);
-                changeLogs.put(experiment, log);
-            }
-            log.append(id.getBytes(StandardCharsets.US_ASCII));
-            return null;
-        });
+        try {
+            withLock(directory.resolve("changes.lock"), () -> {
+                RecordLog log = changeLogs.get(experiment);
+                if (log == null) {
+                    log = openLog(directory.resolve("changes.log"), false);
+                    changeLogs.put(experiment, log);
+                }
+                for (String each : List.copyOf(owed)) {
+                    log.append(each.getBytes(StandardCharsets.US_ASCII));
+                    owed.remove(each);
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            LOG.warn("run {} of experiment {} changed, but other processes cannot be told yet (retried with the next"
+                    + " change): {}", id, experiment, e.getMessage());
+        }
+    }
+
+    /**
+     * Proves, before a change, that the experiment's notice files are where the store keeps them
+     * (no planted link), so such a fault fails the change instead of its notice afterwards.
+     */
+    void checkNoticePaths(String experiment) {
+        Path directory = experimentDirectory(experiment);
+        paths.forWriting(directory.resolve("changes.lock"));
+        paths.forWriting(directory.resolve("changes.log"));
+    }
+
+    /** Runs of {@code experiment} whose change notice could not be written yet. */
+    Set<String> owedNotices(String experiment) {
+        Set<String> owed = owedNotices.get(experiment);
+        return owed == null ? Set.of() : Set.copyOf(owed);
     }
 
     RunPage search(String experiment, RunQuery query) {

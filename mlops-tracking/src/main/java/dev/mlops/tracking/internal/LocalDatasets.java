@@ -59,13 +59,15 @@ final class LocalDatasets implements Datasets {
         requireWellFormedText(name, frame);
         DatasetFingerprint fingerprint = frame.fingerprint();
         Path directory = store.resolve("dataset name", "datasets", name);
+        Optional<DatasetDocument> stored = intactVersionOf(name, fingerprint);
+        if (stored.isPresent()) {
+            return toVersion(stored.get()); // nothing to write, so no lock: works on a read-only store
+        }
         return store.withLock(directory.resolve("dataset.lock"), () -> {
             List<DatasetDocument> existing = documents(name);
-            for (DatasetDocument document : existing) {
-                if (document.fingerprint().equals(fingerprint.sha256())
-                        && store.blobs().intact(document.contentSha256())) {
-                    return toVersion(document);
-                }
+            Optional<DatasetDocument> intact = intactVersionOf(name, fingerprint);
+            if (intact.isPresent()) {
+                return toVersion(intact.get());
             }
             byte[] csv;
             try {
@@ -81,7 +83,7 @@ final class LocalDatasets implements Datasets {
             Optional<DatasetDocument> same = existing.stream()
                     .filter(d -> d.fingerprint().equals(fingerprint.sha256())).findFirst();
             if (same.isPresent()) {
-                return toVersion(same.get()); // its damaged content was just stored again: healed
+                return toVersion(healed(same.get(), profileSha)); // its damaged content was just stored again
             }
             int version = highestVersionFile(name) + 1;
             DatasetDocument document = new DatasetDocument(DatasetDocument.FORMAT, name, version, fingerprint.sha256(),
@@ -163,8 +165,36 @@ final class LocalDatasets implements Datasets {
         DatasetDocument document = store.readJson(file, DatasetDocument.class)
                 .orElseThrow(() -> new NotFoundException("dataset " + name + " has no version " + version));
         check(document, file, name, version);
+        schema(document); // refused here, so listings leave a version with a broken schema out
         documents.put(reference, document);
         return document;
+    }
+
+    /** The version holding exactly this content, with its content and profile intact. */
+    private Optional<DatasetDocument> intactVersionOf(String name, DatasetFingerprint fingerprint) {
+        return documents(name).stream().filter(d -> d.fingerprint().equals(fingerprint.sha256()))
+                .filter(d -> store.blobs().intact(d.contentSha256()))
+                .filter(d -> d.profileSha256() == null || store.blobs().intact(d.profileSha256()))
+                .findFirst();
+    }
+
+    /**
+     * {@code document} pointing at the profile just stored, when its own profile was damaged and
+     * the profile computed now has other bytes (a newer profiler): a profile is derived data, so
+     * the version's record of it may be replaced; its content never is.
+     */
+    private DatasetDocument healed(DatasetDocument document, String profileSha) {
+        if (document.profileSha256() == null || profileSha == null || profileSha.equals(document.profileSha256())
+                || store.blobs().intact(document.profileSha256())) {
+            return document;
+        }
+        DatasetDocument repaired = new DatasetDocument(document.format(), document.name(), document.version(),
+                document.fingerprint(), document.schema(), document.rowCount(), document.contentSha256(), profileSha,
+                document.created());
+        store.writeJson(store.resolve("dataset name", "datasets", document.name()).resolve("versions")
+                .resolve(document.version() + ".json"), repaired);
+        documents.invalidate(document.name() + "/" + document.version());
+        return repaired;
     }
 
     private List<DatasetDocument> documents(String name) {

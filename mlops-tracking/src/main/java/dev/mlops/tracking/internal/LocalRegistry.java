@@ -133,17 +133,28 @@ final class LocalRegistry implements ModelRegistry {
         Blobs.Stored stored = store.blobs().put(artifact);
         String actor = store.options().actor();
         return locked(model, () -> {
-            ModelDocument current = journal.settle(model).orElse(null);
-            if (current == null) {
-                current = journal.commit(model, null, entry(model, "create-model", 0, null, toModel(newModel(model))));
-            }
+            ModelDocument before = journal.settle(model).orElse(null);
+            ModelDocument current = before != null ? before
+                    : journal.commit(model, null, entry(model, "create-model", 0, null, toModel(newModel(model))));
             // a version file beyond lastVersion can only be left by a failed undo: its number stays taken
             int number = Math.max(current.lastVersion(), highestVersionFile(model)) + 1;
+            Path file = versionFile(model, number);
+            if (StorePaths.exists(file)) {
+                throw new StoreException(file + " is in the way of version " + number + " (something other than the"
+                        + " store put it there); nothing was changed");
+            }
             Instant now = store.options().clock().instant();
             ModelVersion version = new ModelVersion(model, number, stored.sha256(), stored.size(), source.runId(),
                     source.datasets(), source.metrics(), source.signature(), source.description(), source.tags(),
                     new Review(ReviewState.PENDING_REVIEW, actor, "registered", now), now, actor);
-            journal.commit(model, current, entry(model, "register", number, null, version));
+            try {
+                journal.commit(model, current, entry(model, "register", number, null, version));
+            } catch (ModelJournal.NothingChanged e) {
+                if (before == null) {
+                    journal.uncreate(model, e); // the model was created for this version only: a throw changes nothing
+                }
+                throw e;
+            }
             return version;
         });
     }
@@ -482,7 +493,7 @@ final class LocalRegistry implements ModelRegistry {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
-                if (matcher.matches()) {
+                if (matcher.matches() && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     numbers.add(Integer.parseInt(matcher.group(1)));
                 }
             }

@@ -52,8 +52,6 @@ final class LocalRun implements Run {
     private RecordLog metrics;
     /** Whether this run appended points that are not yet forced to disk. Guarded by {@code batch}. */
     private boolean unsynced;
-    /** Whether the experiment has not yet been told about points appended. Guarded by {@code batch}. */
-    private boolean noticeOwed;
     /** Set once forcing the log failed: the points appended since the last force may be lost. */
     private volatile StoreException durabilityLost;
     private volatile boolean closed;
@@ -190,6 +188,7 @@ final class LocalRun implements Run {
     @Override
     public ArtifactInfo logJson(String path, String json) {
         Objects.requireNonNull(json, "json");
+        Limits.text("JSON artifact '" + path + "'", json);
         String problem = Json.problem(json);
         if (problem != null) {
             throw new InvalidInputException("JSON artifact '" + path + "'",
@@ -270,17 +269,14 @@ final class LocalRun implements Run {
             }
             throw e;
         }
-        try {
-            if (owned && store.requireRun(id).status() == RunStatus.RUNNING) {
-                try {
-                    finish(RunStatus.FINISHED, null);
-                } catch (ConflictException e) {
-                    // ended by another process in between: its end stands
-                }
+        if (owned && store.requireRun(id).status() == RunStatus.RUNNING) {
+            try {
+                finish(RunStatus.FINISHED, null); // if this throws, the run stays open and close can be retried
+            } catch (ConflictException e) {
+                // ended by another process in between: its end stands
             }
-        } finally {
-            release();
         }
+        release();
     }
 
     /**
@@ -323,8 +319,13 @@ final class LocalRun implements Run {
         if (durabilityLost != null) {
             throw new StoreException(durabilityLost.getMessage(), durabilityLost);
         }
+        boolean appended = false;
         if (batch.size() > 0 || sync && unsynced) {
             int points = batch.size();
+            appended = points > 0;
+            if (appended) {
+                store.checkNoticePaths(experiment);
+            }
             store.withLock(directory.resolve("metrics.lock"), "cannot write " + points + " metric points of run " + id
                     + " to its metrics.log (they are kept, and written by the next flush or close)", () -> {
                 if (metrics == null) {
@@ -334,7 +335,6 @@ final class LocalRun implements Run {
                     metrics.append(batch.record());
                     batch.clear();
                     unsynced = true;
-                    noticeOwed = true;
                 }
                 if (sync && unsynced) {
                     try {
@@ -350,9 +350,8 @@ final class LocalRun implements Run {
                 return null;
             });
         }
-        if (noticeOwed) {
-            store.notice(experiment, id);
-            noticeOwed = false;
+        if (appended) {
+            store.notice(experiment, id); // never throws: the points are stored whatever it does
         }
     }
 

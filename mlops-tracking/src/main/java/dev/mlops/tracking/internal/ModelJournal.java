@@ -72,7 +72,7 @@ final class ModelJournal {
         }
         if (tail.hasInvalidTail()) {
             try {
-                RecordLog.truncate(store.paths().forWriting(log), tail.validLength());
+                RecordLog.truncate(store.paths().forAppending(log), tail.validLength());
             } catch (IOException e) {
                 throw new StoreException("cannot cut the torn end off " + log + ": " + e.getMessage(), e);
             }
@@ -98,9 +98,9 @@ final class ModelJournal {
         long end = current == null ? 0 : current.auditEnd();
         long newEnd;
         try {
-            newEnd = RecordLog.appendAt(store.paths().forWriting(log), end, Json.bytes(entry));
+            newEnd = RecordLog.appendAt(store.paths().forAppending(log), end, Json.bytes(entry));
         } catch (IOException | RuntimeException e) {
-            throw new StoreException("cannot " + entry.action() + " (model " + model + "): cannot append to " + log
+            throw new NothingChanged("cannot " + entry.action() + " (model " + model + "): cannot append to " + log
                     + ": " + e.getMessage() + "; nothing was changed", e);
         }
         ModelDocument applied;
@@ -227,7 +227,7 @@ final class ModelJournal {
                     }
                 }
             }
-            RecordLog.truncate(store.paths().forWriting(auditLog(model)), end);
+            RecordLog.truncate(store.paths().forAppending(auditLog(model)), end);
         } catch (IOException | RuntimeException undoFailed) {
             failure.addSuppressed(undoFailed);
             return new StoreException("cannot " + entry.action() + " (model " + model + "): " + failure.getMessage()
@@ -235,8 +235,31 @@ final class ModelJournal {
                     + " the model or the next opening of the store (undoing it failed too: " + undoFailed.getMessage()
                     + ")", failure);
         }
-        return new StoreException("cannot " + entry.action() + " (model " + model + "): " + failure.getMessage()
+        return new NothingChanged("cannot " + entry.action() + " (model " + model + "): " + failure.getMessage()
                 + "; nothing was changed", failure);
+    }
+
+    /**
+     * Undoes the creation of a model that was created, moments ago under the same lock, only for a
+     * change that then failed: its {@code create-model} entry is cut off and {@code model.json}
+     * removed. A failure to do so is added to {@code failure}, and the model then stays created.
+     */
+    void uncreate(String model, StoreException failure) {
+        try {
+            Files.deleteIfExists(store.paths().forReading(modelFile(model)));
+            RecordLog.truncate(store.paths().forAppending(auditLog(model)), 0);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A change that could not be made and left nothing behind. */
+    static final class NothingChanged extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        NothingChanged(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private void write(ModelDocument document) {

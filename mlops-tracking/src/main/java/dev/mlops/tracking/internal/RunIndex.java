@@ -38,14 +38,16 @@ final class RunIndex {
     }
 
     private final FileStore store;
+    private final String experiment;
     private final Path changes;
     private long offset;
     private final Map<String, CachedRun> runs = new LinkedHashMap<>();
     /** Runs left out of queries, with the reason, so the warning is given once per change. */
     private final Map<String, String> unreadable = new HashMap<>();
 
-    RunIndex(FileStore store, Path changes) {
+    RunIndex(FileStore store, String experiment, Path changes) {
         this.store = store;
+        this.experiment = experiment;
         this.changes = changes;
     }
 
@@ -71,11 +73,12 @@ final class RunIndex {
         for (byte[] record : contents.records()) {
             changed.add(new String(record, StandardCharsets.US_ASCII));
         }
+        changed.addAll(store.owedNotices(experiment)); // changed here, not yet announced in the log
         for (String id : changed) {
             try {
                 reload(id);
                 unreadable.remove(id);
-            } catch (StoreException e) {
+            } catch (RuntimeException e) { // unreadable, or naming a dataset version that is gone
                 runs.remove(id);
                 if (!e.getMessage().equals(unreadable.put(id, e.getMessage()))) {
                     LOG.warn("run {} is left out of queries of {}: {}", id, changes.getParent(), e.getMessage());

@@ -2,12 +2,17 @@ package dev.mlops.tracking.internal;
 
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proof that a path the store is about to open lies inside its root. The root is the real path
@@ -20,6 +25,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * by the operating system too.
  */
 final class StorePaths {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorePaths.class);
 
     private final Path root;
 
@@ -43,6 +50,52 @@ final class StorePaths {
         directory(file.getParent());
         requirePlainFileIfPresent(file);
         return file;
+    }
+
+    /**
+     * {@link #forWriting}, for a file written in place (a log, appended to and cut): if the file has
+     * other hard links, possibly to a place outside the store, it is first replaced by a private copy
+     * (copied, forced, renamed over it), so nothing outside the store changes with it.
+     */
+    Path forAppending(Path file) {
+        forWriting(file);
+        int links;
+        try {
+            links = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (NoSuchFileException e) {
+            return file;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return file; // no link count on this platform
+        } catch (IOException e) {
+            throw new StoreException("cannot inspect " + file + ": " + e.getMessage(), e);
+        }
+        if (links > 1) {
+            unshare(file, links);
+        }
+        return file;
+    }
+
+    private static void unshare(Path file, int links) {
+        try {
+            Path copy = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                copy = null;
+                AtomicFiles.forceDirectory(file.getParent());
+            } finally {
+                if (copy != null) {
+                    Files.deleteIfExists(copy);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(file + " has " + links + " hard links, so writing it in place could change a file"
+                    + " outside the store, and it cannot be replaced by a private copy: " + e.getMessage(), e);
+        }
+        LOG.warn("{} had {} hard links; the store now writes a private copy of it", file, links);
     }
 
     /**
