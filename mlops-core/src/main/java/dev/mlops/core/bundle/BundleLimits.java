@@ -13,16 +13,18 @@ package dev.mlops.core.bundle;
  * retains 173 MB of heap. For comparison, on Adult, XGBoost with 300 trees gives 1.7 MB, a Smile
  * random forest of 200 trees 9.2 MB and Smile gradient boosting with 300 trees 0.17 MB; the JSON
  * entries are tens of kilobytes. The fixed cap, {@value #CAP_BYTES} bytes (512 MiB), is three times
- * the largest. Loading needs the inflated entries, the file's bytes and the decoded model in memory at
- * once, so the default is further bounded by a quarter of the heap ({@code Runtime.maxMemory() / 4}):
- * the inflated entries and the file's bytes then take at most about half the heap, and the other
- * half is left to decode the model. With {@code -Xmx2g} the default is 512 MiB; with {@code -Xmx1g},
- * 256 MiB, still enough for that forest. A larger model needs a larger heap or explicit limits.
+ * the largest. Decoding takes far more heap than the entry: that forest loads with {@code -Xmx1536m}
+ * but runs out of heap inside Tribuo with {@code -Xmx1280m}, about nine times its model entry. So the
+ * default is further bounded by a tenth of the heap ({@code Runtime.maxMemory() / 10}), and a model
+ * too large for this heap is refused by its declared size, before anything is inflated, rather than
+ * failing half-way through decoding. With {@code -Xmx2g} the default is 204 MiB, enough for that
+ * forest; with {@code -Xmx1g}, 102 MiB; the cap is reached from {@code -Xmx5g}. A larger model needs
+ * a larger heap or explicit limits.
  *
  * @param maxEntries    most entries in the zip; default 32 (a bundle has 7)
  * @param maxEntryBytes most uncompressed bytes of one entry, at most {@value #MAX_ARRAY_BYTES} (one
  *                      array); default: the same as {@code maxTotalBytes}
- * @param maxTotalBytes most uncompressed bytes in all; default {@code min(512 MiB, maxMemory / 4)}
+ * @param maxTotalBytes most uncompressed bytes in all; default {@code min(512 MiB, maxMemory / 10)}
  * @since 0.1
  */
 public record BundleLimits(int maxEntries, long maxEntryBytes, long maxTotalBytes) {
@@ -34,7 +36,7 @@ public record BundleLimits(int maxEntries, long maxEntryBytes, long maxTotalByte
     public static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     private static final int DEFAULT_ENTRIES = 32;
-    private static final int HEAP_SHARE = 4;
+    private static final int HEAP_SHARE = 10;
 
     /**
      * Checks the bounds.

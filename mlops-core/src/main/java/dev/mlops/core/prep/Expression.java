@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -196,6 +197,7 @@ final class Expression {
     private static final class Compiler {
         private final String text;
         private final List<String> columns = new ArrayList<>();
+        private final Map<String, Integer> indexes = new HashMap<>();
         private final Deque<Pending> pending = new ArrayDeque<>();
         private int[] code = new int[16];
         private int length;
@@ -385,10 +387,11 @@ final class Expression {
             if (name.isEmpty()) {
                 throw error("empty column name");
             }
-            int index = columns.indexOf(name);
-            if (index < 0) {
+            Integer index = indexes.get(name);
+            if (index == null) {
+                index = columns.size();
                 columns.add(name);
-                index = columns.size() - 1;
+                indexes.put(name, index);
             }
             emit(COLUMN, index);
         }
@@ -425,7 +428,8 @@ final class Expression {
         }
 
         private IllegalArgumentException error(String problem) {
-            String shown = text.length() <= 80 ? text : text.substring(0, 60) + "... (" + text.length() + " characters)";
+            String shown = text.length() <= 80 ? text
+                    : text.substring(0, 60) + "... (" + text.length() + " characters)";
             return new IllegalArgumentException("expression '" + shown + "', at position " + (position + 1) + ": "
                     + problem);
         }

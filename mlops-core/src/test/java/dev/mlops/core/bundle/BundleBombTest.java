@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,8 @@ class BundleBombTest {
 
         BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(honest));
         assertTrue(e.getMessage().endsWith("entry 'model.bin' inflates to 1073741824 bytes, more than the limit of "
-                + defaults.maxEntryBytes() + " (a zip bomb?)"), e.getMessage());
+                + defaults.maxEntryBytes() + " (a zip bomb, or a model too large for these BundleLimits, whose"
+                + " defaults grow with the heap)"), e.getMessage());
 
         BundleException understated = assertThrows(BundleException.class, () -> ModelBundle.load(lying));
         assertTrue(understated.getMessage().endsWith("entry 'model.bin' inflates beyond the 1000 bytes its zip headers"
@@ -75,21 +77,35 @@ class BundleBombTest {
 
     @Test
     void theOneGibibyteBombIsRefusedInAChildJvmWithA96MegabyteHeap() throws Exception {
-        Path out = dir.resolve("probe.out");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-cp", System.getProperty("java.class.path"), BundleLoadProbe.class.getName(),
-                honest.toString(), lying.toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the probe did not finish");
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.startsWith("SLF4J")).toList();
-        assertEquals(0, child.exitValue(), String.join("\n", lines));
+        List<String> lines = probe(honest.toString(), lying.toString());
         assertEquals(2, lines.size(), String.join("\n", lines));
-        // the defaults of a 96 MB heap are a quarter of it
+        // the defaults of a 96 MB heap are a tenth of it
         assertTrue(lines.get(0).startsWith("BundleException: " + honest + ": entry 'model.bin' inflates to"
                 + " 1073741824 bytes, more than the limit of "), lines.get(0));
         assertTrue(lines.get(1).startsWith("BundleException: " + lying + ": entry 'model.bin' inflates beyond the"
                 + " 1000 bytes"), lines.get(1));
+    }
+
+    @Test
+    void explicitLimitsBeyondTheHeapEndInABundleExceptionNotAnError() throws Exception {
+        List<String> lines = probe("--limits=32," + GIBIBYTE + "," + 2 * GIBIBYTE, honest.toString());
+        assertEquals(1, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("BundleException: " + honest + ": ran out of heap while it was loaded (the"
+                + " heap is at most "), lines.get(0));
+    }
+
+    /** The lines a child JVM with a 96 MB heap prints for {@link BundleLoadProbe} with {@code args}. */
+    private static List<String> probe(String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "probe", ".out");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx96m", "-cp", System.getProperty("java.class.path"), BundleLoadProbe.class.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the probe did not finish");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.startsWith("SLF4J")).toList();
+        assertEquals(0, child.exitValue(), String.join("\n", lines));
+        return lines;
     }
 
     /** Streams the entries with the model replaced by a GiB of zeros, under an honest manifest. */

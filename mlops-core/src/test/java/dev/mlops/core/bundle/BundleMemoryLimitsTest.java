@@ -50,12 +50,14 @@ class BundleMemoryLimitsTest {
         }
         BundleException e = assertThrows(BundleException.class,
                 () -> ModelBundle.fromBytes(patched, "two", new BundleLimits(32, 512L << 20, 512L << 20)));
-        assertEquals("two: its entries inflate to more than the total limit of 536870912 bytes (a zip bomb?)",
+        assertEquals("two: its entries inflate to more than the total limit of 536870912 bytes (a zip bomb, or a model"
+                + " too large for these BundleLimits, whose defaults grow with the heap)",
                 e.getMessage());
         BundleException entry = assertThrows(BundleException.class,
                 () -> ModelBundle.fromBytes(patched, "one", new BundleLimits(32, 300L << 20, 1L << 40)));
         assertTrue(entry.getMessage().endsWith("entry 'profile.json' inflates to 419430400 bytes, more than the limit"
-                + " of 314572800 (a zip bomb?)"), entry.getMessage());
+                + " of 314572800 (a zip bomb, or a model too large for these BundleLimits, whose defaults grow with the"
+                + " heap)"), entry.getMessage());
     }
 
     @Test
@@ -132,8 +134,8 @@ class BundleMemoryLimitsTest {
     }
 
     @Test
-    void theDefaultLimitsAreAQuarterOfTheHeapAtMost512MiB() {
-        long expected = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4);
+    void theDefaultLimitsAreATenthOfTheHeapAtMost512MiB() {
+        long expected = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 10);
         assertEquals(new BundleLimits(32, expected, expected), BundleLimits.defaults());
         assertThrows(IllegalArgumentException.class, () -> new BundleLimits(1, Integer.MAX_VALUE, 1));
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads a bundle, checking in this order and failing with a {@link BundleException} at the first
@@ -31,7 +32,9 @@ import java.util.Set;
  * format version; that the entries are exactly those the manifest lists, each with its SHA-256 and
  * size; the JSON entries (strict UTF-8, no repeated keys, nothing after the value); that the model's
  * task, labels and inputs are what the signature and preparation say ({@link PreparedInputs}); the
- * backend versions. Only then is the model deserialized, by its codec.
+ * backend versions. Only then is the model deserialized, by its codec. A load that exhausts the heap
+ * or the stack all the same (explicit limits beyond the heap, or a backend's decoder) ends in a
+ * BundleException too, never an Error.
  */
 public final class BundleReader {
 
@@ -44,11 +47,47 @@ public final class BundleReader {
 
     /** Reads the bundle file. */
     public static ModelBundle read(Path file, BundleLimits limits) {
-        return read(BoundedFile.read(file, limits.maxFileBytes()), file.toString(), limits);
+        String source = file.toString();
+        return guarded(source, () -> verified(BoundedFile.read(file, limits.maxFileBytes()), source, limits));
     }
 
     /** Reads bundle bytes; {@code source} names them in errors. */
     public static ModelBundle read(byte[] bytes, String source, BundleLimits limits) {
+        return guarded(source, () -> verified(bytes, source, limits));
+    }
+
+    /**
+     * Runs one load, turning an exhausted heap or stack into a BundleException naming the file. Under
+     * the default limits the heap does not run out; under explicit limits beyond the heap, or in a
+     * backend decoder (which may wrap the Error in its own exception), it can. What the load allocated
+     * is garbage once this throws, so the caller may go on.
+     */
+    private static ModelBundle guarded(String source, Supplier<ModelBundle> load) {
+        try {
+            return load.get();
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw exhausted(e, source);
+        } catch (BundleException e) {
+            // a backend's own message for a wrapped OutOfMemoryError does not say so ("threw an exception")
+            Throwable cause = e.getCause();
+            for (int depth = 0; cause != null && depth < 100; depth++, cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) {
+                    throw exhausted((Error) cause, source);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static BundleException exhausted(Error error, String source) {
+        String problem = error instanceof OutOfMemoryError
+                ? "ran out of heap while it was loaded (the heap is at most " + Runtime.getRuntime().maxMemory()
+                        + " bytes): it needs a larger heap, or limits within this one"
+                : "nests too deeply to load (the stack overflowed)";
+        return new BundleException(source, problem, error);
+    }
+
+    private static ModelBundle verified(byte[] bytes, String source, BundleLimits limits) {
         if (bytes.length > limits.maxFileBytes()) {
             throw new BundleException(source, "is " + bytes.length + " bytes, more than the limit of "
                     + limits.maxFileBytes() + " for a bundle file");
@@ -166,7 +205,8 @@ public final class BundleReader {
             String name = field.getKey();
             byte[] content = entries.get(name);
             if (content == null) {
-                throw new BundleException(source, "lacks '" + ZipLayout.printable(name) + "', which the manifest lists");
+                throw new BundleException(source, "lacks '" + ZipLayout.printable(name)
+                        + "', which the manifest lists");
             }
             String expected = BundleJson.text(field.getValue(), "sha256", source, BundleWriter.MANIFEST + " " + name);
             long size = BundleJson.number(field.getValue(), "bytes", source, BundleWriter.MANIFEST + " " + name);

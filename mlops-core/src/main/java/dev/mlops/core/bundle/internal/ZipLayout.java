@@ -64,6 +64,8 @@ final class ZipLayout {
     private static final int REGULAR_FILE = 0100000;
     private static final long U16_SENTINEL = 0xFFFF;
     private static final long U32_SENTINEL = 0xFFFFFFFFL;
+    private static final String TOO_LARGE = " (a zip bomb, or a model too large for these BundleLimits, whose"
+            + " defaults grow with the heap)";
 
     private final byte[] zip;
     private final ByteBuffer data;
@@ -133,12 +135,12 @@ final class ZipLayout {
             }
             if (central.size > limits.maxEntryBytes()) {
                 throw refuse("entry '" + printable(central.name) + "' inflates to " + central.size
-                        + " bytes, more than the limit of " + limits.maxEntryBytes() + " (a zip bomb?)");
+                        + " bytes, more than the limit of " + limits.maxEntryBytes() + TOO_LARGE);
             }
             total += central.size;
             if (total > limits.maxTotalBytes()) {
                 throw refuse("its entries inflate to more than the total limit of " + limits.maxTotalBytes()
-                        + " bytes (a zip bomb?)");
+                        + " bytes" + TOO_LARGE);
             }
             if (central.localOffset != expectedLocal) {
                 throw refuse(i == 0
