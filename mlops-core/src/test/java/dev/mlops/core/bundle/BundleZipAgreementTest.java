@@ -262,6 +262,13 @@ class BundleZipAgreementTest {
         withTwice.put("manifest.json", twice.getBytes(StandardCharsets.UTF_8));
         assertRefused(BundleZips.zip(withTwice), "manifest.json is not valid JSON: Duplicate field 'format'");
 
+        // two listings of the model, the first for other bytes
+        String listedTwice = new String(manifest, StandardCharsets.UTF_8).replace("\"entries\":{",
+                "\"entries\":{\"model.bin\":{\"sha256\":\"" + "0".repeat(64) + "\",\"bytes\":1},");
+        Map<String, byte[]> withListedTwice = new LinkedHashMap<>(BundleZips.entries(BYTES));
+        withListedTwice.put("manifest.json", listedTwice.getBytes(StandardCharsets.UTF_8));
+        assertRefused(BundleZips.zip(withListedTwice), "manifest.json is not valid JSON: Duplicate field 'model.bin'");
+
         Map<String, byte[]> preparation = new LinkedHashMap<>(BundleZips.entries(BYTES));
         preparation.put("preparation.json", "{\"steps\":[],\"steps\":[]}".getBytes(StandardCharsets.UTF_8));
         assertRefused(BundleZips.withHonestManifest(preparation, 1), "Duplicate field 'steps'");

@@ -38,9 +38,11 @@ final class EntryInflater {
             inflater.setInput(zip, entry.dataOffset(), (int) entry.compressedSize());
             int filled = 0;
             while (filled < content.length) {
+                int unread = inflater.getRemaining();
                 int n = inflater.inflate(content, filled, content.length - filled);
-                if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
+                if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary()
+                        || inflater.getRemaining() == unread)) {
+                    break; // ended, starved, or stuck: the size check below says which
                 }
                 filled += n;
             }
