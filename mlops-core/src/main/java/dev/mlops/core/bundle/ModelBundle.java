@@ -12,6 +12,7 @@ import dev.mlops.api.model.Model;
 import dev.mlops.api.model.Signature;
 import dev.mlops.core.bundle.internal.BundleReader;
 import dev.mlops.core.bundle.internal.BundleWriter;
+import dev.mlops.core.bundle.internal.PreparedInputs;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.profile.DataProfile;
 import java.io.IOException;
@@ -63,12 +64,16 @@ public final class ModelBundle implements Model {
             throw new IllegalArgumentException("the signature's labels " + signature.labels()
                     + " differ from the model's " + model.labels());
         }
+        PreparedInputs.mismatch(signature, preparation, model.inputs()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     /**
      * Assembles a bundle.
      *
-     * @throws IllegalArgumentException if the signature and the model disagree on task or labels
+     * @throws IllegalArgumentException if the signature and the model disagree on task or labels, or
+     *         the preparation does not make exactly the model's inputs of the signature's inputs
      */
     public static ModelBundle of(Signature signature, FittedChain preparation, FittedModel model,
             DataProfile profile, BundleMetadata metadata) {
@@ -84,14 +89,29 @@ public final class ModelBundle implements Model {
         return load(file, BundleLimits.defaults());
     }
 
-    /** Loads and verifies a bundle file within {@code limits}. */
+    /**
+     * Loads and verifies a bundle file within {@code limits}. The file must be a regular file (a
+     * symbolic link to one is followed); a directory, device, FIFO or socket is refused unopened.
+     *
+     * @throws BundleException naming the file and what is wrong with it
+     */
     public static ModelBundle load(Path file, BundleLimits limits) {
         return BundleReader.read(file, limits);
     }
 
-    /** Loads and verifies a bundle held in memory (for example a registry artifact). */
+    /**
+     * Loads and verifies a bundle held in memory (for example a registry artifact) with the default
+     * {@link BundleLimits}.
+     *
+     * @throws BundleException naming {@code source} and what is wrong with the bytes
+     */
     public static ModelBundle fromBytes(byte[] bytes, String source) {
-        return BundleReader.read(bytes, source, BundleLimits.defaults());
+        return fromBytes(bytes, source, BundleLimits.defaults());
+    }
+
+    /** Loads and verifies a bundle held in memory within {@code limits}. */
+    public static ModelBundle fromBytes(byte[] bytes, String source, BundleLimits limits) {
+        return BundleReader.read(bytes, source, limits);
     }
 
     /** Writes the bundle to {@code file} atomically (a temporary file renamed over it). */

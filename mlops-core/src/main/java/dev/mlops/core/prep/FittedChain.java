@@ -1,11 +1,14 @@
 package dev.mlops.core.prep;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mlops.api.DataException;
 import dev.mlops.api.Features;
 import dev.mlops.api.Frame;
+import dev.mlops.api.Schema;
 import java.util.List;
 
 /**
@@ -18,9 +21,13 @@ import java.util.List;
  */
 public record FittedChain(List<FittedStep> steps) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // a repeated key or a second value would let one text mean two things
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     public FittedChain {
         steps = List.copyOf(steps);
@@ -42,6 +49,17 @@ public record FittedChain(List<FittedStep> steps) {
             current = step.transform(current);
         }
         return current;
+    }
+
+    /**
+     * The columns this chain makes of frames with the columns {@code inputs}, in order with their
+     * types: what a model trained after it reads.
+     *
+     * @throws IllegalArgumentException      if a step needs a column that is absent or of another type
+     * @throws dev.mlops.api.DataException if a step cannot be applied
+     */
+    public Schema outputs(Schema inputs) {
+        return transform(Frame.empty(inputs)).schema();
     }
 
     /** The chain's state as JSON. */

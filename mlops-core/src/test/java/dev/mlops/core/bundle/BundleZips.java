@@ -47,27 +47,40 @@ final class BundleZips {
         return out.toByteArray();
     }
 
-    /** A zip of these entries under a freshly computed manifest, as a forger who knows the format would write. */
-    static byte[] withHonestManifest(Map<String, byte[]> entries, int format) {
+    /** How a manifest lists one entry. */
+    record Listing(String sha256, long bytes) {
+        static Listing of(byte[] content) {
+            return new Listing(BundleZips.sha256(content), content.length);
+        }
+    }
+
+    /** A manifest listing these entries, as a forger who knows the format would write it. */
+    static byte[] manifest(Map<String, Listing> listed, int format) {
         StringBuilder manifest = new StringBuilder("{\"kind\":\"mlops-model-bundle\",\"format\":" + format
                 + ",\"entries\":{");
         String separator = "";
-        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-            if (entry.getKey().equals("manifest.json")) {
-                continue;
-            }
+        for (Map.Entry<String, Listing> entry : listed.entrySet()) {
             manifest.append(separator).append('"').append(entry.getKey()).append("\":{\"sha256\":\"")
-                    .append(sha256(entry.getValue())).append("\",\"bytes\":").append(entry.getValue().length).append('}');
+                    .append(entry.getValue().sha256()).append("\",\"bytes\":").append(entry.getValue().bytes())
+                    .append('}');
             separator = ",";
         }
         manifest.append("}}");
+        return manifest.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A zip of these entries under a freshly computed manifest, as a forger who knows the format would write. */
+    static byte[] withHonestManifest(Map<String, byte[]> entries, int format) {
+        Map<String, Listing> listed = new LinkedHashMap<>();
         Map<String, byte[]> all = new LinkedHashMap<>();
-        all.put("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+        all.put("manifest.json", null); // first in the zip, filled in once the others are listed
         entries.forEach((name, bytes) -> {
             if (!name.equals("manifest.json")) {
+                listed.put(name, Listing.of(bytes));
                 all.put(name, bytes);
             }
         });
+        all.put("manifest.json", manifest(listed, format));
         return zip(all);
     }
 

@@ -66,6 +66,19 @@ class SmileBundleSafetyTest {
     }
 
     @Test
+    void aFewBytesClaimingAHugeArrayAreRefusedBeforeItIsAllocated() {
+        // a serialized long[1] whose length field says 200,000,000: 35 bytes that used to allocate 1.6 GB
+        // (an OutOfMemoryError under -Xmx1g) before the missing elements were noticed
+        byte[] array = serialize(new long[1]);
+        java.nio.ByteBuffer.wrap(array).putInt(array.length - Long.BYTES - Integer.BYTES, 200_000_000);
+        BundleException e = refused(array);
+        assertTrue(e.getMessage().contains("refused by the deserialization allow-list: a limit was exceeded"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("array length 200000000 of at most " + array.length / Long.BYTES),
+                e.getMessage());
+    }
+
+    @Test
     void aPlainAllowedObjectThatIsNotAModelIsRefused() {
         assertTrue(refused(serialize(new ArrayList<>(List.of("not", "a", "model")))).getMessage()
                 .contains("not a Smile payload"));

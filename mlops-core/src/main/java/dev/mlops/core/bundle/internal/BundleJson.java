@@ -1,8 +1,10 @@
 package dev.mlops.core.bundle.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,7 +16,7 @@ import dev.mlops.api.model.Task;
 import dev.mlops.core.bundle.BundleException;
 import dev.mlops.core.bundle.BundleMetadata;
 import dev.mlops.core.json.SchemaJson;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ final class BundleJson {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // a repeated key or a second value would let one entry mean two things to two readers
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private BundleJson() {
@@ -47,13 +52,22 @@ final class BundleJson {
 
     static JsonNode parse(byte[] bytes, String source, String entry) {
         try {
-            JsonNode node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+            JsonNode node = JSON.readTree(utf8(bytes, source, entry));
             if (node == null || !node.isObject()) {
                 throw new BundleException(source, entry + " is not a JSON object");
             }
             return node;
         } catch (JacksonException e) {
             throw new BundleException(source, entry + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The text of a JSON entry, which must be strict UTF-8. */
+    static String utf8(byte[] bytes, String source, String entry) {
+        try {
+            return StrictUtf8.decode(bytes, 0, bytes.length);
+        } catch (CharacterCodingException e) {
+            throw new BundleException(source, entry + " is not UTF-8 text");
         }
     }
 

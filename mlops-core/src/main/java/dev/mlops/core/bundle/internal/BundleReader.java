@@ -13,39 +13,34 @@ import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.json.SchemaJson;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.profile.DataProfile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.function.Supplier;
 
 /**
  * Reads a bundle, checking in this order and failing with a {@link BundleException} at the first
- * problem: the file's size; that it is a complete zip (entries and the end record); each entry's
- * name (no path of any kind), the entry count and the inflated sizes, counted while inflating; the
- * manifest's kind and format version; that the entries are exactly those the manifest lists, each
- * with its SHA-256 and size; the JSON entries; the backend versions. Only then is the model
- * deserialized, by its codec.
+ * problem: that the file is a regular file within the size limit ({@link BoundedFile}); that the zip
+ * can mean only one thing, its central directory and local headers agreeing entry by entry with no
+ * bytes outside the entries, and the entry count and declared inflated sizes within the limits
+ * ({@link ZipLayout}); each entry's name (no path of any kind); each entry inflated into an array of
+ * exactly its declared size with its CRC-32 checked ({@link EntryInflater}); the manifest's kind and
+ * format version; that the entries are exactly those the manifest lists, each with its SHA-256 and
+ * size; the JSON entries (strict UTF-8, no repeated keys, nothing after the value); that the model's
+ * task, labels and inputs are what the signature and preparation say ({@link PreparedInputs}); the
+ * backend versions. Only then is the model deserialized, by its codec. A load that exhausts the heap
+ * or the stack all the same (explicit limits beyond the heap, or a backend's decoder) ends in a
+ * BundleException too, never an Error.
  */
 public final class BundleReader {
 
     private static final Set<String> KNOWN = Set.of(BundleWriter.MANIFEST, BundleWriter.SIGNATURE,
             BundleWriter.PREPARATION, BundleWriter.PROFILE, BundleWriter.METADATA, BundleWriter.MODEL_INFO,
             BundleWriter.MODEL);
-    private static final int END_RECORD = 0x06054b50;
-    private static final int END_RECORD_SIZE = 22;
 
     private BundleReader() {
     }
@@ -53,24 +48,50 @@ public final class BundleReader {
     /** Reads the bundle file. */
     public static ModelBundle read(Path file, BundleLimits limits) {
         String source = file.toString();
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > limits.maxTotalBytes() + 1024L * 1024) {
-                throw new BundleException(source, "is " + size + " bytes, more than the limit of "
-                        + limits.maxTotalBytes());
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BundleException(source, "no such file", e);
-        } catch (IOException e) {
-            throw new BundleException(source, "cannot be read: " + e.getMessage(), e);
-        }
-        return read(bytes, source, limits);
+        return guarded(source, () -> verified(BoundedFile.read(file, limits.maxFileBytes()), source, limits));
     }
 
     /** Reads bundle bytes; {@code source} names them in errors. */
     public static ModelBundle read(byte[] bytes, String source, BundleLimits limits) {
+        return guarded(source, () -> verified(bytes, source, limits));
+    }
+
+    /**
+     * Runs one load, turning an exhausted heap or stack into a BundleException naming the file. Under
+     * the default limits the heap does not run out; under explicit limits beyond the heap, or in a
+     * backend decoder (which may wrap the Error in its own exception), it can. What the load allocated
+     * is garbage once this throws, so the caller may go on.
+     */
+    private static ModelBundle guarded(String source, Supplier<ModelBundle> load) {
+        try {
+            return load.get();
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw exhausted(e, source);
+        } catch (BundleException e) {
+            // a backend's own message for a wrapped OutOfMemoryError does not say so ("threw an exception")
+            Throwable cause = e.getCause();
+            for (int depth = 0; cause != null && depth < 100; depth++, cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) {
+                    throw exhausted((Error) cause, source);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static BundleException exhausted(Error error, String source) {
+        String problem = error instanceof OutOfMemoryError
+                ? "ran out of heap while it was loaded (the heap is at most " + Runtime.getRuntime().maxMemory()
+                        + " bytes): it needs a larger heap, or limits within this one"
+                : "nests too deeply to load (the stack overflowed)";
+        return new BundleException(source, problem, error);
+    }
+
+    private static ModelBundle verified(byte[] bytes, String source, BundleLimits limits) {
+        if (bytes.length > limits.maxFileBytes()) {
+            throw new BundleException(source, "is " + bytes.length + " bytes, more than the limit of "
+                    + limits.maxFileBytes() + " for a bundle file");
+        }
         Map<String, byte[]> entries = entries(bytes, source, limits);
         JsonNode manifest = manifest(entries, source);
         verify(manifest, entries, source);
@@ -82,8 +103,10 @@ public final class BundleReader {
         FittedChain preparation;
         DataProfile profile;
         try {
-            preparation = FittedChain.fromJson(utf8(entries.get(BundleWriter.PREPARATION)));
-            profile = DataProfile.fromJson(utf8(entries.get(BundleWriter.PROFILE)));
+            preparation = FittedChain.fromJson(BundleJson.utf8(entries.get(BundleWriter.PREPARATION), source,
+                    BundleWriter.PREPARATION));
+            profile = DataProfile.fromJson(BundleJson.utf8(entries.get(BundleWriter.PROFILE), source,
+                    BundleWriter.PROFILE));
         } catch (DataException e) {
             throw new BundleException(source, e.getMessage(), e);
         }
@@ -97,6 +120,7 @@ public final class BundleReader {
         } catch (DataException | IllegalArgumentException e) {
             throw new BundleException(source, BundleWriter.MODEL_INFO + " inputs: " + e.getMessage(), e);
         }
+        requireModelFitsSignature(info, inputs, signature, preparation, source);
         ModelCodecs.checkVersions(format, versions, source);
         FittedModel model = ModelCodecs.decode(format, entries.get(BundleWriter.MODEL), new ModelCodecs.Expected(
                 signature.task(), inputs, signature.labels()), source);
@@ -107,76 +131,47 @@ public final class BundleReader {
         }
     }
 
-    private static Map<String, byte[]> entries(byte[] bytes, String source, BundleLimits limits) {
-        requireEndRecord(bytes, source);
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        long total = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                String name = entry.getName();
-                checkName(name, source);
-                if (entries.containsKey(name)) {
-                    throw new BundleException(source, "holds the entry '" + name + "' twice");
-                }
-                if (entries.size() + 1 > limits.maxEntries()) {
-                    throw new BundleException(source, "holds more than " + limits.maxEntries() + " entries");
-                }
-                byte[] content = inflate(zip, name, source, limits.maxEntryBytes(), limits.maxTotalBytes() - total);
-                total += content.length;
-                entries.put(name, content);
-            }
-        } catch (ZipException | IllegalArgumentException e) {
-            // ZipInputStream reports a malformed entry name as IllegalArgumentException
-            throw new BundleException(source, "is not a valid zip (truncated or corrupted?): " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new BundleException(source, "cannot be read as a zip (truncated?): " + e.getMessage(), e);
+    /**
+     * Before any model format's decoder runs: the task and labels {@code model.json} records must be
+     * the signature's, and its inputs what the preparation makes of the signature's inputs.
+     */
+    private static void requireModelFitsSignature(JsonNode info, Schema inputs, Signature signature,
+            FittedChain preparation, String source) {
+        String task = BundleJson.text(info, "task", source, BundleWriter.MODEL_INFO);
+        if (!task.equals(signature.task().name().toLowerCase(Locale.ROOT))) {
+            throw new BundleException(source, "its parts disagree: " + BundleWriter.MODEL_INFO + " says the model"
+                    + " does " + task + " but the signature says " + signature.task());
         }
-        if (entries.isEmpty()) {
-            throw new BundleException(source, "is not a bundle: it holds no zip entries");
+        List<String> labels = BundleJson.strings(BundleJson.required(info, "labels", source, BundleWriter.MODEL_INFO),
+                source, BundleWriter.MODEL_INFO + " labels");
+        if (!labels.equals(signature.labels())) {
+            throw new BundleException(source, "its parts disagree: " + BundleWriter.MODEL_INFO + " gives the labels "
+                    + labels + " but the signature " + signature.labels());
         }
-        return entries;
+        PreparedInputs.mismatch(signature, preparation, inputs).ifPresent(problem -> {
+            throw new BundleException(source, "its parts disagree: " + problem);
+        });
     }
 
-    /** A zip ends with its end-of-central-directory record; a truncated file does not. */
-    private static void requireEndRecord(byte[] bytes, String source) {
-        if (bytes.length < END_RECORD_SIZE) {
-            throw new BundleException(source, "is " + bytes.length + " bytes, too short to be a bundle (truncated?)");
+    private static Map<String, byte[]> entries(byte[] bytes, String source, BundleLimits limits) {
+        List<ZipLayout.Entry> layout = ZipLayout.entries(bytes, source, limits);
+        layout.forEach(entry -> checkName(entry.name(), source));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (ZipLayout.Entry entry : layout) {
+            entries.put(entry.name(), EntryInflater.content(bytes, entry, source));
         }
-        ByteBuffer end = ByteBuffer.wrap(bytes, bytes.length - END_RECORD_SIZE, END_RECORD_SIZE)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        if (end.getInt() != END_RECORD) {
-            throw new BundleException(source, "does not end with a zip end record: truncated, or not a bundle");
-        }
+        return entries;
     }
 
     private static void checkName(String name, String source) {
         if (name.contains("..") || name.startsWith("/") || name.contains("\\") || name.contains(":")
                 || name.indexOf('\0') >= 0 || name.contains("/")) {
-            throw new BundleException(source, "holds the entry '" + printable(name)
+            throw new BundleException(source, "holds the entry '" + ZipLayout.printable(name)
                     + "', a path that could escape; a bundle holds only plain names");
         }
         if (!KNOWN.contains(name)) {
-            throw new BundleException(source, "holds the unknown entry '" + printable(name) + "'");
+            throw new BundleException(source, "holds the unknown entry '" + ZipLayout.printable(name) + "'");
         }
-    }
-
-    private static byte[] inflate(InputStream in, String name, String source, long maxEntry, long remaining)
-            throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        long read = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            read += n;
-            if (read > maxEntry) {
-                throw new BundleException(source, "entry '" + name + "' inflates beyond " + maxEntry
-                        + " bytes (a zip bomb?)");
-            }
-            if (read > remaining) {
-                throw new BundleException(source, "entries inflate beyond the total limit (a zip bomb?)");
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static JsonNode manifest(Map<String, byte[]> entries, String source) {
@@ -210,7 +205,8 @@ public final class BundleReader {
             String name = field.getKey();
             byte[] content = entries.get(name);
             if (content == null) {
-                throw new BundleException(source, "lacks '" + printable(name) + "', which the manifest lists");
+                throw new BundleException(source, "lacks '" + ZipLayout.printable(name)
+                        + "', which the manifest lists");
             }
             String expected = BundleJson.text(field.getValue(), "sha256", source, BundleWriter.MANIFEST + " " + name);
             long size = BundleJson.number(field.getValue(), "bytes", source, BundleWriter.MANIFEST + " " + name);
@@ -226,17 +222,6 @@ public final class BundleReader {
                 throw new BundleException(source, "lacks the entry '" + required + "'");
             }
         }
-    }
-
-    private static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static String printable(String name) {
-        StringBuilder text = new StringBuilder();
-        name.codePoints().limit(100).forEach(c -> text.append(c < 0x20 || c == 0x7f
-                ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
-        return text.toString();
     }
 
     /** Checks that a decoded model matches what the bundle's JSON says. */

@@ -46,11 +46,13 @@ public final class SafeDeserialization {
     static ObjectInputFilter filter(long maxBytes, StringBuilder rejection) {
         return info -> {
             if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.streamBytes() > maxBytes
-                    || info.arrayLength() > MAX_ARRAY) {
+                    || info.arrayLength() > MAX_ARRAY || info.arrayLength() > maxArrayLength(info.serialClass(),
+                            maxBytes)) {
                 rejection.setLength(0);
                 rejection.append("a limit was exceeded (depth ").append(info.depth()).append(" of ").append(MAX_DEPTH)
                         .append(", references ").append(info.references()).append(", array length ")
-                        .append(info.arrayLength()).append(")");
+                        .append(info.arrayLength()).append(" of at most ").append(Math.min(MAX_ARRAY,
+                                maxArrayLength(info.serialClass(), maxBytes))).append(")");
                 return ObjectInputFilter.Status.REJECTED;
             }
             Class<?> type = info.serialClass();
@@ -67,6 +69,23 @@ public final class SafeDeserialization {
             rejection.append("class ").append(type.getName()).append(" is not allowed");
             return ObjectInputFilter.Status.REJECTED;
         };
+    }
+
+    /**
+     * The longest array of {@code type} a stream of {@code streamBytes} can hold. The array is allocated
+     * before its elements are read, so without this bound a few bytes claiming a long array would
+     * allocate gigabytes: each element takes at least its own size in the stream (one byte for a
+     * reference, a null's tag).
+     */
+    static long maxArrayLength(Class<?> type, long streamBytes) {
+        if (type == null || !type.isArray()) {
+            return Long.MAX_VALUE;
+        }
+        Class<?> element = type.getComponentType();
+        int size = element == long.class || element == double.class ? Long.BYTES
+                : element == int.class || element == float.class ? Integer.BYTES
+                : element == short.class || element == char.class ? Short.BYTES : 1;
+        return streamBytes / size;
     }
 
     /** Whether a class may be deserialized. */
