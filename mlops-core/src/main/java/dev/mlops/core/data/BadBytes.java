@@ -63,6 +63,9 @@ final class BadBytes {
             raw = (field.length() > SHOWN_BEFORE ? "..." + field.substring(field.length() - SHOWN_BEFORE) : field)
                     + bytes.escaped();
         }
+        if (bytes.byteOffset() == 0 && (bytes.escaped().equals("\\xFF") || bytes.escaped().equals("\\xFE"))) {
+            where += "; the input may start with a UTF-16 byte-order mark: read it with charset(UTF_16)";
+        }
         return new InvalidEncodingException(source, line, column, raw, bytes.byteOffset(), bytes.getMessage() + where,
                 bytes);
     }

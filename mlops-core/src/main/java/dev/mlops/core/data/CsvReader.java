@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * Bytes that are not valid in the {@link #charset(Charset) charset}: an {@link InvalidEncodingException}
  * names the line they are on, the column (or the header position), the field up to them and their
  * byte offset (in the gunzipped data, for gzip input). A header name holding a control character
- * (U+0000 to U+001F, U+007F to U+009F; a tab only when it is part of the delimiter), a byte-order
+ * (U+0000 to U+001F, U+007F to U+009F, except a tab that is not part of the delimiter), a byte-order
  * mark or an unpaired surrogate; only one byte-order mark at the very start of the input is dropped,
  * so a second one, as left by joining files, is an error in the header and a bad record at the start
  * of a data line (where quoting the field keeps the character).
@@ -83,8 +83,9 @@ import java.util.function.Consumer;
  * </ul>
  * {@link #inexactNumbers(InexactNumbers) inexactNumbers(InexactNumbers.ROUND)} reads the refused
  * integers and underflows as their nearest double instead, with one {@link CsvWarning} per column.
- * The same rule holds wherever the SDK reads numbers from text, and {@link CsvWriter} writes every
- * double except subnormals so that it reads back exactly.
+ * The same rule holds for inferred, typed and schema columns alike, and for the preparation steps
+ * that read numbers from cell text (conversions, literals in derived features); {@link CsvWriter}
+ * writes every double except subnormals so that it reads back exactly.
  *
  * <h2>Bad data</h2>
  * In {@link ErrorMode#STRICT} mode (the default), the first bad record stops the read with a

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +199,16 @@ class CsvInvalidEncodingTest {
         assertEquals("y", e.column().orElseThrow());
         assertEquals(bytes.length - 2, e.byteOffset());
         assertTrue(e.reason().contains("US-ASCII: 0xE9"), e.getMessage());
+    }
+
+    @Test
+    void aUtf16FileReadAsUtf8IsRefusedWithAHint() {
+        byte[] bytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_16); // big-endian, with its BOM FE FF
+        InvalidEncodingException e = readFails(bytes);
+        assertEquals(0, e.byteOffset());
+        assertTrue(e.reason().contains("charset(UTF_16)"), e.getMessage());
+        assertEquals(List.of("a", "b"), Csv.reader().charset(StandardCharsets.UTF_16)
+                .read(new ByteArrayInputStream(bytes), "utf16.csv").frame().schema().names());
     }
 
     @Test
