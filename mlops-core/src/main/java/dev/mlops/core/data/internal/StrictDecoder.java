@@ -28,6 +28,8 @@ public final class StrictDecoder extends Reader {
     /** The offset in the stream of {@code bytes}' first byte. */
     private long bytesBefore;
     private boolean endOfInput;
+    /** Once decoding has met the end of input, only flushing may follow, until it is done. */
+    private boolean flushing;
     private boolean flushed;
     private MalformedBytes failure;
 
@@ -63,10 +65,14 @@ public final class StrictDecoder extends Reader {
         return n;
     }
 
-    /** Decodes what the byte buffer holds, refilling it first when it is empty. */
+    /** Decodes what the byte buffer holds, refilling it first when it is empty; flushes the decoder at the end. */
     private void decode() throws IOException {
         chars.clear();
         try {
+            if (flushing) {
+                flushed = decoder.flush(chars).isUnderflow();
+                return;
+            }
             CoderResult result = decoder.decode(bytes, chars, endOfInput);
             if (result.isError()) {
                 byte[] bad = new byte[result.length()];
@@ -75,6 +81,7 @@ public final class StrictDecoder extends Reader {
                         decompressed);
             } else if (result.isUnderflow()) {
                 if (endOfInput) {
+                    flushing = true;
                     flushed = decoder.flush(chars).isUnderflow();
                 } else {
                     refill();
