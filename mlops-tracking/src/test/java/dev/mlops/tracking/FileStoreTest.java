@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.api.Column;
+import dev.mlops.api.Frame;
+import dev.mlops.api.NumericColumn;
+import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.ModelSource;
 import dev.mlops.api.tracking.ModelVersion;
 import dev.mlops.api.tracking.Run;
@@ -12,10 +16,13 @@ import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.RunStatus;
 import dev.mlops.api.tracking.StoreException;
 import dev.mlops.api.tracking.Tracker;
+import dev.mlops.core.profile.DataProfile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +122,25 @@ class FileStoreTest {
             tracker.datasets().log("d", frame);
             tracker.datasets().log("other", frame);
             assertEquals(files + 1, countFiles(), "only the second name's version file is new");
+        }
+    }
+
+    @Test
+    void aWideDatasetIsLoggedWithABoundedProfile() throws Exception {
+        // issue 11, item 9: a 5,000-column frame used to compute every pairwise correlation when logged
+        List<Column> columns = new ArrayList<>();
+        Random random = new Random(9);
+        for (int c = 0; c < 5_000; c++) {
+            columns.add(NumericColumn.of("c" + c, random.doubles(20).toArray()));
+        }
+        try (Tracker tracker = open()) {
+            DatasetVersion version = tracker.datasets().log("wide", Frame.of(columns));
+            String json = tracker.datasets().profileJson(version).orElseThrow();
+            DataProfile profile = DataProfile.fromJson(json);
+            assertEquals(200, profile.pearson().size());
+            assertTrue(profile.correlationScope().truncated());
+            assertEquals(5_000, profile.columns().size());
+            assertTrue(json.length() < 10_000_000, "profile JSON of " + json.length() + " chars");
         }
     }
 

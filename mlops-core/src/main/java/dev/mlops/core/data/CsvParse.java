@@ -5,21 +5,26 @@ import dev.mlops.api.DataException;
 import dev.mlops.api.Field;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
+import dev.mlops.core.data.internal.CellRules;
+import dev.mlops.core.data.internal.ColumnNames;
 import dev.mlops.core.data.internal.ColumnSink;
+import dev.mlops.core.data.internal.LookBackReader;
+import dev.mlops.core.data.internal.MalformedBytes;
 import dev.mlops.core.data.internal.MissingTokens;
 import dev.mlops.core.data.internal.TypeGuess;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -31,15 +36,24 @@ final class CsvParse {
 
     /** The most rows a frame can hold: Java arrays stop a little short of {@code Integer.MAX_VALUE}. */
     private static final int MAX_ROWS = Integer.MAX_VALUE - 8;
+    private static final char BOM = '\uFEFF';
 
     private final CsvReader.Settings settings;
     private final CsvSource source;
     private final Map<String, FieldType> widened;
     private final MissingTokens missing;
+    private final CellRules rules;
     private final List<RejectedRecord> rejected = new ArrayList<>();
+    private final RoundedNumbers rounded = new RoundedNumbers(() -> this.line);
 
     private CSVParser parser;
     private Iterator<CSVRecord> records;
+    private LookBackReader text;
+    /** Where the last record the parser returned starts, and on which line: errors are placed from there. */
+    private long lastRecordStart;
+    private long lastRecordLine = 1;
+    /** Data records (by character position) that start with an unquoted byte-order mark. */
+    private final Set<Long> strayBoms = new HashSet<>();
     private long linesConsumed;
     /** Records read ahead of processing (blank lines of a single-column file, the first headerless record). */
     private final ArrayDeque<CSVRecord> queued = new ArrayDeque<>();
@@ -56,23 +70,25 @@ final class CsvParse {
         this.source = source;
         this.widened = widened;
         this.missing = new MissingTokens(settings.missingValues);
+        this.rules = new CellRules(missing, settings.zone,
+                settings.inexactNumbers == InexactNumbers.ROUND ? rounded : null);
     }
 
     CsvResult run() throws TypeConflict, IOException {
-        Reader in;
         try {
-            in = source.open(settings.charset);
-        } catch (CharacterCodingException | ZipException | EOFException e) {
+            text = new LookBackReader(source.open(settings.charset));
+        } catch (ZipException | EOFException e) {
             throw unreadable(e);
         }
-        try (in; CSVParser csv = CSVParser.parse(in, format())) {
+        try (LookBackReader in = text; CSVParser csv = CSVParser.parse(in, format(settings))) {
             parser = csv;
             records = csv.iterator();
             return read();
         }
     }
 
-    private CSVFormat format() {
+    /** The Commons CSV format of these settings. */
+    static CSVFormat format(CsvReader.Settings settings) {
         CSVFormat.Builder format = CSVFormat.RFC4180.builder()
                 .setDelimiter(settings.delimiter)
                 .setQuote(settings.quote)
@@ -116,6 +132,8 @@ final class CsvParse {
         while (anyInferred && sample.size() < settings.inferenceRows && (record = nextLogical()) != null) {
             if (record.size() != names.length) {
                 ragged(record);
+            } else if (strayBom(record)) {
+                refuseStrayBom(record);
             } else {
                 sample.add(record);
                 sampleLines.add(line);
@@ -135,7 +153,8 @@ final class CsvParse {
                     + " for each column to read it as an empty frame"
                     : "has no records to infer column types from");
         }
-        return new CsvResult(Frame.of(orderedColumns()), rejected);
+        return new CsvResult(Frame.of(orderedColumns()), rejected,
+                rounded.warnings(settings.schema != null ? settings.schema.names() : Arrays.asList(names)));
     }
 
     private String[] headerNames(CSVRecord header, long headerLine) {
@@ -156,6 +175,11 @@ final class CsvParse {
                 throw new DataException(source.name(), headerLine, null, null, "column " + (i + 1)
                         + " of the header has no name; name it, or give names with columnNames(...)");
             }
+            String problem = ColumnNames.problem(fromFile[i], settings.delimiter);
+            if (problem != null) {
+                throw new DataException(source.name(), headerLine, null, ColumnNames.escaped(fromFile[i]), "column "
+                        + (i + 1) + " of the header " + problem + ", or give names with columnNames(...)");
+            }
             Integer earlier = seen.put(fromFile[i], i);
             if (earlier != null) {
                 throw new DataException(source.name(), headerLine, fromFile[i], null, "the header names this column"
@@ -165,7 +189,7 @@ final class CsvParse {
         return fromFile;
     }
 
-    private static String[] generatedNames(int count) {
+    static String[] generatedNames(int count) {
         String[] generated = new String[count];
         for (int i = 0; i < count; i++) {
             generated[i] = "column_" + (i + 1);
@@ -209,11 +233,11 @@ final class CsvParse {
         int expected = Math.max(16, sample.size());
         for (int i = 0; i < names.length; i++) {
             if (fields[i] != null) {
-                sinks[i] = ColumnSink.of(fields[i], missing, settings.zone, expected);
+                sinks[i] = ColumnSink.of(fields[i], rules, expected);
                 continue;
             }
             inferred[i] = true;
-            TypeGuess guess = new TypeGuess(settings.zone);
+            TypeGuess guess = new TypeGuess(rules);
             for (CSVRecord record : sample) {
                 String raw = record.get(i);
                 if (!missing.isMissing(raw)) {
@@ -221,14 +245,18 @@ final class CsvParse {
                 }
             }
             sinks[i] = guess.decided()
-                    ? ColumnSink.of(Field.of(names[i], guess.type()), missing, settings.zone, expected)
-                    : ColumnSink.deferred(names[i], missing, settings.zone, expected);
+                    ? ColumnSink.of(Field.of(names[i], guess.type()), rules, expected)
+                    : ColumnSink.deferred(names[i], rules, expected);
         }
     }
 
     private void process(CSVRecord record) throws TypeConflict {
         if (record.size() != names.length) {
             ragged(record);
+            return;
+        }
+        if (strayBom(record)) {
+            refuseStrayBom(record);
             return;
         }
         for (int i = 0; i < sinks.length; i++) {
@@ -260,6 +288,17 @@ final class CsvParse {
         bad(record, names[column], raw, problem + ", but the column was inferred as " + sinks[column].type()
                 + " from the first " + settings.inferenceRows + " records and a stream cannot be re-read with a"
                 + " wider type; read from a file, give the column's type with type(...), or raise inferenceRows(...)");
+    }
+
+    /** Whether the record starts with a byte-order mark outside quotes, as where two files were joined. */
+    private boolean strayBom(CSVRecord record) {
+        return !strayBoms.isEmpty() && strayBoms.contains(record.getCharacterPosition());
+    }
+
+    private void refuseStrayBom(CSVRecord record) {
+        bad(record, names[0], ColumnNames.escaped(record.get(0)), "starts with a byte-order mark (U+FEFF), as left"
+                + " where files that each begin with one are joined (by cat, or as gzip members); remove it, or quote"
+                + " the field to keep the character");
     }
 
     private void ragged(CSVRecord record) {
@@ -361,9 +400,20 @@ final class CsvParse {
             CSVRecord record = records.next();
             line = linesConsumed + 1;
             linesConsumed = parser.getCurrentLineNumber();
+            lastRecordStart = record.getCharacterPosition();
+            lastRecordLine = line;
+            text.keepFrom(lastRecordStart);
+            String first = record.get(0);
+            if (first != null && !first.isEmpty() && first.charAt(0) == BOM && text.charAt(lastRecordStart) == BOM) {
+                strayBoms.add(lastRecordStart);
+            }
             return record;
         } catch (UncheckedIOException | IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof MalformedBytes bytes) {
+                throw new BadBytes(settings, source.name(), bytes).at(text.textFrom(lastRecordStart), lastRecordLine,
+                        names);
+            }
             line = linesConsumed + 1;
             throw unreadable(cause);
         }
@@ -372,7 +422,7 @@ final class CsvParse {
     private DataException unreadable(Throwable cause) {
         String reason;
         if (cause instanceof CharacterCodingException) {
-            reason = "holds bytes that are not valid " + settings.charset.name();
+            reason = "holds characters that could not be decoded (" + cause + ")";
         } else if (cause instanceof ZipException || cause instanceof EOFException) {
             reason = "is gzip-compressed data that is corrupt or truncated (" + cause.getMessage() + ")";
         } else {

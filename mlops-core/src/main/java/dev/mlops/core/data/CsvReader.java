@@ -3,6 +3,7 @@ package dev.mlops.core.data;
 import dev.mlops.api.DataException;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Schema;
+import dev.mlops.core.data.internal.ColumnNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -39,6 +40,15 @@ import java.util.function.Consumer;
  * LF, CRLF or CR line ends; blank lines (skipped, and in a single-column file blank lines between
  * values are missing values, while trailing blank lines are ignored).
  *
+ * <h2>What it refuses</h2>
+ * Bytes that are not valid in the {@link #charset(Charset) charset}: an {@link InvalidEncodingException}
+ * names the line they are on, the column (or the header position), the field up to them and their
+ * byte offset (in the gunzipped data, for gzip input). A header name holding a control character
+ * (U+0000 to U+001F, U+007F to U+009F, except a tab that is not part of the delimiter), a byte-order
+ * mark or an unpaired surrogate; only one byte-order mark at the very start of the input is dropped,
+ * so a second one, as left by joining files, is an error in the header and a bad record at the start
+ * of a data line (where quoting the field keeps the character).
+ *
  * <h2>Missing values</h2>
  * A field is missing when its text equals one of {@link #missingValues(String...)} (by default only
  * the empty string). The empty token matches only an unquoted empty field: {@code ""} in the file is
@@ -52,8 +62,30 @@ import java.util.function.Consumer;
  * otherwise; {@link #type(String, FieldType)} fixes a column's type. When a later value does not fit
  * an inferred type, a read from a path or string restarts with that column categorical; a stream
  * cannot be re-read, so the value is a bad record instead, with a message saying how to avoid it.
- * Nothing is coerced: {@code 1e999}, an integer a double cannot hold exactly, or a timestamp finer
- * than a microsecond does not parse as a number or a timestamp.
+ * Nothing is coerced: a timestamp finer than a microsecond is not a timestamp, and a number that a
+ * double cannot hold is not a number (so an inferred column holding one is categorical, keeping its text).
+ *
+ * <h2>Numbers</h2>
+ * A number is {@code [+-]digits[.digits][(e|E)[+-]digits]} or NaN, Infinity, inf (any case, optional
+ * sign), read as its nearest double when a double holds its value up to the rounding of its last place:
+ * <ul>
+ *   <li>a literal with non-zero digits after the units place is a measurement, read rounded to
+ *       nearest as usual ({@code 0.1}, {@code 9007199254740993.5});
+ *   <li>a literal whose value is an integer, however written, must come back from its double to
+ *       within one unit of its last written digit: every integer up to 2<sup>53</sup> does; beyond,
+ *       {@code 9007199254740993}, {@code 9007199254740993.0} and {@code 9.007199254740993e15} are
+ *       refused (their double is 9007199254740992), while {@code 1e23} or {@code 6.02214076e23},
+ *       whose last written digit is far above the units, are read;
+ *   <li>a non-zero literal whose double would be 0 or subnormal (below 2<sup>-1022</sup> in magnitude,
+ *       with less than full precision), such as {@code 1e-400} or {@code 4.9e-325}, is refused, while
+ *       {@code 0.0}, {@code -0} and {@code 0e-999} are exact zeros;
+ *   <li>a literal beyond the largest double, such as {@code 1e999}, is refused.
+ * </ul>
+ * {@link #inexactNumbers(InexactNumbers) inexactNumbers(InexactNumbers.ROUND)} reads the refused
+ * integers and underflows as their nearest double instead, with one {@link CsvWarning} per column.
+ * The same rule holds for inferred, typed and schema columns alike, and for the preparation steps
+ * that read numbers from cell text (conversions, literals in derived features); {@link CsvWriter}
+ * writes every double except subnormals so that it reads back exactly.
  *
  * <h2>Bad data</h2>
  * In {@link ErrorMode#STRICT} mode (the default), the first bad record stops the read with a
@@ -80,6 +112,7 @@ public final class CsvReader {
         ZoneId zone = ZoneOffset.UTC;
         Charset charset = StandardCharsets.UTF_8;
         ErrorMode errorMode = ErrorMode.STRICT;
+        InexactNumbers inexactNumbers = InexactNumbers.REFUSE;
 
         @Override
         protected Settings clone() {
@@ -157,6 +190,13 @@ public final class CsvReader {
         if (new LinkedHashSet<>(list).size() != list.size()) {
             throw new IllegalArgumentException("column names repeat: " + list);
         }
+        for (int i = 0; i < names.length; i++) {
+            String problem = names[i].isEmpty() ? "is empty" : ColumnNames.problem(names[i], "");
+            if (problem != null) {
+                throw new IllegalArgumentException("column name " + (i + 1) + " ('" + ColumnNames.escaped(names[i])
+                        + "') " + problem);
+            }
+        }
         return with(s -> s.columnNames = list);
     }
 
@@ -209,6 +249,17 @@ public final class CsvReader {
     public CsvReader charset(Charset charset) {
         Objects.requireNonNull(charset, "charset");
         return with(s -> s.charset = charset);
+    }
+
+    /**
+     * What to do with numbers a double cannot hold without changing their value beyond the rounding of
+     * their last place (see "Numbers" above). Default {@link InexactNumbers#REFUSE}; with
+     * {@link InexactNumbers#ROUND} they are read as their nearest double and reported in
+     * {@link CsvResult#warnings()}.
+     */
+    public CsvReader inexactNumbers(InexactNumbers policy) {
+        Objects.requireNonNull(policy, "inexact-number policy");
+        return with(s -> s.inexactNumbers = policy);
     }
 
     /** What to do with bad records. Default {@link ErrorMode#STRICT}. */

@@ -1,16 +1,14 @@
 package dev.mlops.core.data;
 
+import dev.mlops.core.data.internal.StrictDecoder;
 import java.io.BufferedInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -18,8 +16,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Where CSV text comes from. Opens it decoded strictly (bytes invalid in the charset are an error,
- * not a replacement character), gunzipped when the bytes start with the gzip magic number, and
- * without a leading byte-order mark.
+ * not a replacement character, raised where they are: see {@link StrictDecoder}), gunzipped when the
+ * bytes start with the gzip magic number, and without one leading byte-order mark. Opening reads
+ * nothing but the gzip header, so every decoding error surfaces while parsing, where it can be placed.
  */
 abstract class CsvSource {
 
@@ -119,31 +118,56 @@ abstract class CsvSource {
     private static Reader decode(InputStream raw, Charset charset) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
         InputStream content = in;
+        boolean gzip;
         try {
             in.mark(2);
             int b1 = in.read();
             int b2 = in.read();
             in.reset();
-            if (b1 == 0x1f && b2 == 0x8b) {
+            gzip = b1 == 0x1f && b2 == 0x8b;
+            if (gzip) {
                 content = new GZIPInputStream(in, BUFFER);
             }
         } catch (IOException e) {
             in.close();
             throw e;
         }
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return withoutBom(new InputStreamReader(content, decoder));
+        return withoutBom(new StrictDecoder(content, charset, gzip));
     }
 
-    private static Reader withoutBom(Reader reader) throws IOException {
-        PushbackReader pushback = new PushbackReader(reader, 1);
-        int first = pushback.read();
-        if (first >= 0 && first != BOM) {
-            pushback.unread(first);
+    private static Reader withoutBom(Reader reader) {
+        return new WithoutBom(reader);
+    }
+
+    /**
+     * Drops one byte-order mark at the very start, lazily, so that opening reads nothing. Only one:
+     * a second is not a BOM of this text, and the parser refuses it where it lands.
+     */
+    private static final class WithoutBom extends FilterReader {
+        private boolean started;
+
+        WithoutBom(Reader in) {
+            super(in);
         }
-        return pushback;
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (!started && n > 0) {
+                started = true;
+                if (buffer[offset] == BOM) {
+                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+                    return n == 1 ? read(buffer, offset, length) : n - 1;
+                }
+            }
+            return n;
+        }
     }
 
     /** Turns a failure to open into the JDK's unchecked I/O exception, naming the source. */

@@ -7,6 +7,7 @@ import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.TimestampColumn;
 import dev.mlops.core.data.internal.CellParsers;
+import dev.mlops.core.data.internal.ColumnNames;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,10 @@ import java.util.zip.GZIPOutputStream;
  * quoted when they are empty, hold the quote, a delimiter character or a line break, start or end
  * with a space or tab, or start with {@code #}; so an empty string ({@code ""}) stays apart from a
  * missing value. Numbers are written exactly: integers without a fraction, others in Java's
- * round-trip form, and {@code NaN}, {@code Infinity}, {@code -Infinity}. Timestamps are ISO-8601
+ * round-trip form, and {@code NaN}, {@code Infinity}, {@code -Infinity}. What the reader would
+ * refuse is refused here, so a written file always reads back: a subnormal number (non-zero and below
+ * 2<sup>-1022</sup> in magnitude), and, in the header, a column name holding a control character, a
+ * byte-order mark or an unpaired surrogate (see {@link CsvReader}). Timestamps are ISO-8601
  * instants in UTC; booleans {@code true}/{@code false}.
  *
  * <p>Written this way rather than with Commons CSV's printer, whose quoting policy is per file, not
@@ -191,8 +195,13 @@ public final class CsvWriter {
         StringBuilder line = new StringBuilder(256);
         if (settings.header) {
             for (int c = 0; c < frame.columnCount(); c++) {
-                checkUnicode(frame.column(c).name(), target, -1, frame.column(c).name());
-                appendText(line, c, frame.column(c).name());
+                String name = frame.column(c).name();
+                String problem = ColumnNames.problem(name, settings.delimiter);
+                if (problem != null) {
+                    throw new DataException(target, 1, null, ColumnNames.escaped(name), "column " + (c + 1)
+                            + "'s name " + problem + ", and the reader refuses such a header; rename the column");
+                }
+                appendText(line, c, name);
             }
             out.append(line).append(settings.lineSeparator);
         }
@@ -206,6 +215,11 @@ public final class CsvWriter {
                     continue;
                 }
                 String text = format(column, row);
+                if (column instanceof NumericColumn numeric && CellParsers.isSubnormal(numeric.value(row))) {
+                    throw new DataException(target, row + 1L + (settings.header ? 1 : 0), column.name(), text,
+                            "is a subnormal number, which the reader refuses as a loss of precision (see CsvReader),"
+                                    + " so it cannot be written to read back; round it to 0 or rescale the column");
+                }
                 if (!settings.missingValue.isEmpty() && text.equals(settings.missingValue)) {
                     throw new DataException(target, row + 1L + (settings.header ? 1 : 0), column.name(), text,
                             "this value equals the missing-value token and would read back as missing; choose"

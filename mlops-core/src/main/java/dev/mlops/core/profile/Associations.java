@@ -14,6 +14,9 @@ import dev.mlops.api.NumericColumn;
  */
 public final class Associations {
 
+    /** Contingency tables up to this many cells (or four per row) are held densely. */
+    private static final long DENSE_CELLS = 1 << 16;
+
     private Associations() {
     }
 
@@ -52,8 +55,17 @@ public final class Associations {
         return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
     }
 
-    /** Cramér's V of the contingency table of two categorical columns. */
+    /**
+     * Cramér's V of the contingency table of two categorical columns. The table is held densely when
+     * small and as its non-empty cells otherwise, so two columns of many categories each (identifiers)
+     * cost memory in proportion to their rows, not to the product of their dictionaries.
+     */
     public static double cramersV(CategoricalColumn a, CategoricalColumn b) {
+        long cells = (long) a.dictionarySize() * b.dictionarySize();
+        return cells <= Math.max(DENSE_CELLS, 4L * a.size()) ? cramersVDense(a, b) : cramersVSparse(a, b);
+    }
+
+    static double cramersVDense(CategoricalColumn a, CategoricalColumn b) {
         long[][] table = new long[a.dictionarySize()][b.dictionarySize()];
         long n = 0;
         for (int row = 0; row < a.size(); row++) {
@@ -87,6 +99,47 @@ public final class Associations {
                 }
             }
         }
+        return Math.sqrt(chi2 / (n * (Math.min(rows, cols) - 1.0)));
+    }
+
+    /**
+     * The same from the non-empty cells only, by chi² = n (sum over cells of O²/(row sum x column sum) - 1),
+     * which follows from summing (O - E)²/E over every cell, empty ones included.
+     */
+    static double cramersVSparse(CategoricalColumn a, CategoricalColumn b) {
+        int width = b.dictionarySize();
+        long[] pairs = new long[a.size()];
+        long[] rowSums = new long[a.dictionarySize()];
+        long[] colSums = new long[width];
+        int n = 0;
+        for (int row = 0; row < a.size(); row++) {
+            int i = a.code(row);
+            int j = b.code(row);
+            if (i != CategoricalColumn.MISSING && j != CategoricalColumn.MISSING) {
+                pairs[n++] = (long) i * width + j;
+                rowSums[i]++;
+                colSums[j]++;
+            }
+        }
+        int rows = (int) java.util.Arrays.stream(rowSums).filter(s -> s > 0).count();
+        int cols = (int) java.util.Arrays.stream(colSums).filter(s -> s > 0).count();
+        if (n == 0 || Math.min(rows, cols) < 2) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(pairs, 0, n);
+        double sum = 0;
+        for (int start = 0; start < n;) {
+            int end = start;
+            while (end < n && pairs[end] == pairs[start]) {
+                end++;
+            }
+            double observed = end - start;
+            long rowSum = rowSums[(int) (pairs[start] / width)];
+            long colSum = colSums[(int) (pairs[start] % width)];
+            sum += observed * observed / ((double) rowSum * colSum);
+            start = end;
+        }
+        double chi2 = Math.max(0, n * (sum - 1));
         return Math.sqrt(chi2 / (n * (Math.min(rows, cols) - 1.0)));
     }
 

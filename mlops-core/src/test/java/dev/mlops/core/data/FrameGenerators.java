@@ -17,17 +17,25 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
 
-/** QuickTheories generators of frames full of what breaks CSV: quotes, delimiters, line breaks, unicode, NaN. */
+/**
+ * QuickTheories generators of frames full of what breaks CSV: quotes, delimiters, line breaks, unicode, NaN.
+ * Every frame generated can be written: column names hold no control character or byte-order mark, and
+ * numbers are never subnormal (both refused by reader and writer; tested apart).
+ */
 final class FrameGenerators {
 
     /** Pieces strings are made of: CSV metacharacters, whitespace, a BOM, accents, CJK, an emoji (a surrogate pair). */
     static final List<String> PIECES = List.of("a", "b", "Z", "0", "7", ".", "-", "+", "e", " ", "\t", ",", ";", "|",
             ":", "\"", "'", "\n", "\r", "\r\n", "#", "?", "NA", "é", "中", "\uFEFF", "😀", "true", "1e5");
 
+    /** The pieces a column name may be made of: no line breaks, tabs or byte-order marks. */
+    static final List<String> NAME_PIECES = PIECES.stream()
+            .filter(p -> p.chars().noneMatch(c -> c == '\n' || c == '\r' || c == '\t' || c == '\uFEFF')).toList();
+
     static final List<String> DELIMITERS = List.of(",", ";", "\t", "|", ", ", "::");
 
     private static final double[] SPECIAL = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MAX_VALUE, 1e15, 1e-7, 0.1, 9007199254740992.0};
+        Double.NEGATIVE_INFINITY, Double.MIN_NORMAL, -Double.MAX_VALUE, 1e15, 1e-7, 0.1, 9007199254740992.0};
 
     private FrameGenerators() {
     }
@@ -41,7 +49,7 @@ final class FrameGenerators {
             for (int c = 0; c < columnCount; c++) {
                 String name;
                 do {
-                    name = string(in, 1, 5);
+                    name = string(in, NAME_PIECES, 1, 5);
                 } while (!names.add(name));
                 FieldType type = FieldType.values()[between(in, 0, FieldType.values().length - 1)];
                 columns.add(column(in, Field.of(name, type), rows));
@@ -116,7 +124,10 @@ final class FrameGenerators {
             case 0 -> SPECIAL[between(in, 0, SPECIAL.length - 1)];
             case 1 -> between(in, -100_000, 100_000);
             case 2 -> between(in, -100_000, 100_000) / 64.0;
-            default -> Double.longBitsToDouble(in.next(Constraint.between(Long.MIN_VALUE, Long.MAX_VALUE)));
+            default -> {
+                double any = Double.longBitsToDouble(in.next(Constraint.between(Long.MIN_VALUE, Long.MAX_VALUE)));
+                yield any != 0 && Math.abs(any) < Double.MIN_NORMAL ? Math.copySign(Double.MIN_NORMAL, any) : any;
+            }
         };
     }
 
@@ -125,10 +136,14 @@ final class FrameGenerators {
     }
 
     private static String string(RandomnessSource in, int minPieces, int maxPieces) {
+        return string(in, PIECES, minPieces, maxPieces);
+    }
+
+    private static String string(RandomnessSource in, List<String> pieces, int minPieces, int maxPieces) {
         int n = between(in, minPieces, maxPieces);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            text.append(PIECES.get(between(in, 0, PIECES.size() - 1)));
+            text.append(pieces.get(between(in, 0, pieces.size() - 1)));
         }
         return text.toString();
     }

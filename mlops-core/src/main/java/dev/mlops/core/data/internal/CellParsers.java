@@ -12,84 +12,28 @@ import java.time.temporal.TemporalAccessor;
 
 /**
  * Parses cell text into values, refusing anything that would be coerced: only plain decimal
- * numbers (no hex, no type suffixes, no surrounding spaces), integers a double holds exactly,
- * {@code true}/{@code false}, and ISO-8601 dates and times at microsecond precision or coarser.
+ * numbers (no hex, no type suffixes, no surrounding spaces) that a double holds by the rule of
+ * {@link NumberLiteral}, {@code true}/{@code false}, and ISO-8601 dates and times at microsecond
+ * precision or coarser.
  */
 public final class CellParsers {
-
-    /** Integers with more digits than this may not be exactly representable and are checked. */
-    private static final int SAFE_INTEGER_DIGITS = 15;
 
     private CellParsers() {
     }
 
     /**
-     * The number {@code text} denotes, or {@code null} when it is not a number we accept.
-     * Accepts {@code [+-]digits[.digits][e[+-]digits]} (either side of the point may be empty but not
-     * both), and {@code NaN}, {@code Infinity}, {@code inf} with optional sign, ignoring case.
+     * The number {@code text} denotes, or {@code null} when it is not a number or a double cannot
+     * hold it: see {@link NumberLiteral} for the grammar and the rule.
      */
     public static Double parseNumber(String text) {
-        int n = text.length();
-        if (n == 0) {
-            return null;
-        }
-        int i = 0;
-        char first = text.charAt(0);
-        if (first == '+' || first == '-') {
-            i++;
-        }
-        int digitsStart = i;
-        int intDigits = 0;
-        while (i < n && isDigit(text.charAt(i))) {
-            i++;
-            intDigits++;
-        }
-        int fracDigits = 0;
-        boolean point = false;
-        if (i < n && text.charAt(i) == '.') {
-            point = true;
-            i++;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                fracDigits++;
-            }
-        }
-        if (intDigits + fracDigits == 0) {
-            return special(text, digitsStart);
-        }
-        boolean exponent = false;
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            exponent = true;
-            i++;
-            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                i++;
-            }
-            int expDigits = 0;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
-                return null;
-            }
-        }
-        if (i != n) {
-            return null;
-        }
-        double value = Double.parseDouble(text);
-        if (Double.isInfinite(value)) {
-            return null; // beyond the range of a double: refusing beats turning it into infinity
-        }
-        if (!point && !exponent && intDigits > SAFE_INTEGER_DIGITS && !exactInteger(text, value)) {
-            return null;
-        }
-        return value;
+        NumberLiteral literal = NumberLiteral.read(text);
+        return literal.kind() == NumberLiteral.Kind.HELD ? literal.value() : null;
     }
 
     /**
-     * Text that {@link #parseNumber} reads back as exactly {@code value}: integers below 10^15 without
-     * a fraction, other numbers in Java's round-trip form, and {@code NaN}, {@code Infinity},
-     * {@code -Infinity}; -0.0 keeps its sign.
+     * Text that {@link #parseNumber} reads back as exactly {@code value}, unless the value is
+     * {@linkplain #isSubnormal subnormal}: integers below 10^15 without a fraction, other numbers in
+     * Java's round-trip form, and {@code NaN}, {@code Infinity}, {@code -Infinity}; -0.0 keeps its sign.
      */
     public static String formatNumber(double value) {
         if (Double.isNaN(value)) {
@@ -105,23 +49,36 @@ public final class CellParsers {
         return Double.toString(value);
     }
 
+    /**
+     * Whether {@code value} is subnormal: non-zero and below 2^-1022 in magnitude, where a double
+     * keeps fewer than 53 bits. No text reads back as one, since {@link NumberLiteral} refuses them.
+     */
+    public static boolean isSubnormal(double value) {
+        return value != 0 && Math.abs(value) < Double.MIN_NORMAL;
+    }
+
     /** Why {@link #parseNumber} refused {@code text}, for error messages. */
     public static String numberProblem(String text) {
         if (!text.isEmpty() && text.strip().length() != text.length()) {
             return "is not a number: it has surrounding spaces (enable trimming to accept them)";
         }
-        String plain = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
-        if (!plain.isEmpty() && plain.chars().allMatch(CellParsers::isDigit)) {
-            return "is an integer that a double cannot hold exactly (read the column as categorical to keep it)";
-        }
-        try {
-            if (Double.isInfinite(Double.parseDouble(text)) && special(text, 0) == null) {
-                return "is beyond the range of a double";
-            }
-        } catch (NumberFormatException e) {
-            // not even Java's looser grammar: fall through to the general message
-        }
-        return "is not a number";
+        return numberProblem(NumberLiteral.read(text));
+    }
+
+    /** Why a literal of this kind is refused, for error messages; null when it is not. */
+    public static String numberProblem(NumberLiteral literal) {
+        return switch (literal.kind()) {
+            case HELD -> null;
+            case MALFORMED -> "is not a number";
+            case OUT_OF_RANGE -> "is beyond the range of a double";
+            case UNDERFLOW -> literal.value() == 0
+                    ? "is too close to zero for a double, which would hold it as 0 (underflow)"
+                    : "is too close to zero for a double to hold at full precision (it would be the subnormal "
+                    + literal.value() + ")";
+            case INEXACT_INTEGER -> "is an integer that a double cannot hold exactly (it would be "
+                    + (Math.abs(literal.value()) < 1e21 ? new BigDecimal(literal.value()).toPlainString()
+                    : Double.toString(literal.value())) + ")";
+        };
     }
 
     /** The boolean {@code text} denotes ({@code true}/{@code false}, ignoring case), or {@code null}. */
@@ -181,22 +138,6 @@ public final class CellParsers {
         return yearDigits >= 4 && i + 5 < n && text.charAt(i) == '-' && isDigit(text.charAt(i + 1))
                 && isDigit(text.charAt(i + 2)) && text.charAt(i + 3) == '-' && isDigit(text.charAt(i + 4))
                 && isDigit(text.charAt(i + 5));
-    }
-
-    private static Double special(String text, int signLength) {
-        String word = text.substring(signLength);
-        boolean negative = signLength == 1 && text.charAt(0) == '-';
-        if (word.equalsIgnoreCase("nan")) {
-            return Double.NaN;
-        }
-        if (word.equalsIgnoreCase("infinity") || word.equalsIgnoreCase("inf")) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        return null;
-    }
-
-    private static boolean exactInteger(String text, double value) {
-        return new BigDecimal(text).compareTo(new BigDecimal(value)) == 0;
     }
 
     private static boolean isDigit(int c) {

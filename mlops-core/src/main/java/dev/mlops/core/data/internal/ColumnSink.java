@@ -27,19 +27,20 @@ public abstract class ColumnSink {
     }
 
     /** A sink for a field of known type. */
-    public static ColumnSink of(Field field, MissingTokens missing, ZoneId zone, int expectedSize) {
+    public static ColumnSink of(Field field, CellRules rules, int expectedSize) {
+        MissingTokens missing = rules.missing();
         return switch (field.type()) {
-            case NUMERIC -> new Numeric(field, missing, expectedSize);
+            case NUMERIC -> new Numeric(field, rules, expectedSize);
             case CATEGORICAL -> new Categorical(field, missing, expectedSize);
             case BOOLEAN -> new Bool(field, missing, expectedSize);
-            case TIMESTAMP -> new Timestamp(field, missing, zone, expectedSize);
+            case TIMESTAMP -> new Timestamp(field, missing, rules.zone(), expectedSize);
             case TEXT -> new Text(field, missing, expectedSize);
         };
     }
 
     /** A sink for a column whose type the first non-missing value will decide. */
-    public static ColumnSink deferred(String name, MissingTokens missing, ZoneId zone, int expectedSize) {
-        return new DeferredSink(Field.categorical(name), missing, zone, expectedSize);
+    public static ColumnSink deferred(String name, CellRules rules, int expectedSize) {
+        return new DeferredSink(Field.categorical(name), rules, expectedSize);
     }
 
     /** The type of values this sink currently accepts. */
@@ -69,11 +70,16 @@ public abstract class ColumnSink {
 
     static final class Numeric extends ColumnSink {
         private final NumericColumn.Builder builder;
+        private final CellRules rules;
         private boolean pendingMissing;
         private double pending;
+        /** The staged literal when it was rounded, else null. */
+        private NumberLiteral pendingRounded;
+        private String pendingText;
 
-        Numeric(Field field, MissingTokens missing, int expectedSize) {
-            super(field, missing);
+        Numeric(Field field, CellRules rules, int expectedSize) {
+            super(field, rules.missing());
+            this.rules = rules;
             builder = NumericColumn.builder(field, expectedSize);
         }
 
@@ -81,15 +87,20 @@ public abstract class ColumnSink {
         public String stage(String raw) {
             if (missing.isMissing(raw)) {
                 pendingMissing = true;
+                pendingRounded = null;
                 return missingProblem();
             }
             String text = MissingTokens.text(raw);
-            Double value = CellParsers.parseNumber(text);
-            if (value == null) {
-                return CellParsers.numberProblem(text);
+            NumberLiteral literal = NumberLiteral.read(text);
+            if (!rules.accepts(literal)) {
+                return literal.roundable() ? CellParsers.numberProblem(literal) + "; read the column as categorical"
+                        + " to keep its text, or round such numbers with inexactNumbers(InexactNumbers.ROUND)"
+                        : CellParsers.numberProblem(text);
             }
             pendingMissing = false;
-            pending = value;
+            pending = literal.value();
+            pendingRounded = literal.kind() == NumberLiteral.Kind.HELD ? null : literal;
+            pendingText = text;
             return null;
         }
 
@@ -97,8 +108,11 @@ public abstract class ColumnSink {
         public void commit() {
             if (pendingMissing) {
                 builder.addMissing();
-            } else {
-                builder.add(pending);
+                return;
+            }
+            builder.add(pending);
+            if (pendingRounded != null) {
+                rules.rounding().rounded(field.name(), pendingText, pendingRounded);
             }
         }
 

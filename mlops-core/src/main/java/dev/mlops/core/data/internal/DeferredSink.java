@@ -3,7 +3,6 @@ package dev.mlops.core.data.internal;
 import dev.mlops.api.Column;
 import dev.mlops.api.Field;
 import dev.mlops.api.FieldType;
-import java.time.ZoneId;
 
 /**
  * A sink for a column whose inference sample held only missing values: it counts missing values
@@ -12,15 +11,15 @@ import java.time.ZoneId;
  */
 final class DeferredSink extends ColumnSink {
 
-    private final ZoneId zone;
+    private final CellRules rules;
     private final int expectedSize;
     private ColumnSink delegate;
     private int leadingMissing;
     private boolean pendingMissing;
 
-    DeferredSink(Field field, MissingTokens missing, ZoneId zone, int expectedSize) {
-        super(field, missing);
-        this.zone = zone;
+    DeferredSink(Field field, CellRules rules, int expectedSize) {
+        super(field, rules.missing());
+        this.rules = rules;
         this.expectedSize = expectedSize;
     }
 
@@ -38,9 +37,9 @@ final class DeferredSink extends ColumnSink {
         if (pendingMissing) {
             return null;
         }
-        TypeGuess guess = new TypeGuess(zone);
+        TypeGuess guess = new TypeGuess(rules);
         guess.observe(MissingTokens.text(raw));
-        ColumnSink chosen = ColumnSink.of(Field.of(field.name(), guess.type()), missing, zone, expectedSize);
+        ColumnSink chosen = ColumnSink.of(Field.of(field.name(), guess.type()), rules, expectedSize);
         for (int i = 0; i < leadingMissing; i++) {
             chosen.commitMissing();
         }
@@ -69,7 +68,7 @@ final class DeferredSink extends ColumnSink {
     @Override
     public Column build() {
         if (delegate == null) {
-            ColumnSink categorical = ColumnSink.of(Field.categorical(field.name()), missing, zone, leadingMissing);
+            ColumnSink categorical = ColumnSink.of(Field.categorical(field.name()), rules, leadingMissing);
             for (int i = 0; i < leadingMissing; i++) {
                 categorical.commitMissing();
             }

@@ -1,23 +1,23 @@
 package dev.mlops.core.data.internal;
 
 import dev.mlops.api.FieldType;
-import java.time.ZoneId;
 
 /**
  * Infers one column's type from the values seen: boolean if every value is {@code true}/{@code
  * false}, numeric if every value is a number, timestamp if every value is an ISO-8601 date or
- * time, categorical otherwise. Missing values say nothing.
+ * time, categorical otherwise. Missing values say nothing. Numbers follow the read's rules, so a
+ * number a double cannot hold makes the column categorical unless the read rounds such numbers.
  */
 public final class TypeGuess {
 
-    private final ZoneId zone;
+    private final CellRules rules;
     private boolean seen;
     private boolean bool = true;
     private boolean numeric = true;
     private boolean timestamp = true;
 
-    public TypeGuess(ZoneId zone) {
-        this.zone = zone;
+    public TypeGuess(CellRules rules) {
+        this.rules = rules;
     }
 
     /** Takes one non-missing value into account. */
@@ -26,10 +26,10 @@ public final class TypeGuess {
         if (bool && CellParsers.parseBoolean(text) == null) {
             bool = false;
         }
-        if (numeric && CellParsers.parseNumber(text) == null) {
+        if (numeric && !rules.accepts(NumberLiteral.read(text))) {
             numeric = false;
         }
-        if (timestamp && CellParsers.parseTimestamp(text, zone) == null) {
+        if (timestamp && CellParsers.parseTimestamp(text, rules.zone()) == null) {
             timestamp = false;
         }
     }

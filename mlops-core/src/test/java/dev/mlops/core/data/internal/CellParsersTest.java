@@ -22,7 +22,9 @@ class CellParsersTest {
     @CsvSource(delimiter = '|', value = {
         "0|0", "-0|-0.0", "+7|7", "39|39", "3.25|3.25", ".5|0.5", "5.|5", "-1e3|-1000", "2.5E-3|0.0025",
         "1e+2|100", "007|7", "NaN|NaN", "nan|NaN", "Infinity|Infinity", "-inf|-Infinity", "+INF|Infinity",
-        "9007199254740992|9007199254740992", "1e-400|0", "123456789012345678901234567890.5|1.2345678901234568E29"})
+        "9007199254740992|9007199254740992", "0e-999|0", "-0.000e5|-0.0", "2.2250738585072014E-308|2.2250738585072014E-308",
+        "123456789012345678901234567890.5|1.2345678901234568E29", "1e23|1e23", "1.0E23|1e23", "6.02214076e23|6.02214076e23",
+        "9007199254740993.5|9007199254740994", "9007199254740994|9007199254740994", "1e308|1e308"})
     void acceptsPlainDecimalNumbers(String text, double expected) {
         Double parsed = CellParsers.parseNumber(text);
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(parsed), text);
@@ -31,7 +33,8 @@ class CellParsersTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " 1", "1 ", "1d", "1f", "0x10", "0x1p3", "1,5", "1_000", "e5", ".", "-", "+", "1e",
         "1e+", "--1", "1..2", "1e5.5", "Infinityx", "in", "NaNa", "1e999", "-1e400", "9007199254740993",
-        "123456789012345678901", "٣"})
+        "123456789012345678901", "٣", "1e-400", "-1e-400", "4.9e-325", "4.9E-324", "2.225e-308", "1e-310",
+        "9007199254740993.0", "9.007199254740993e15", "90071992547409930", "12345678901234567890.000"})
     void refusesEverythingElse(String text) {
         assertNull(CellParsers.parseNumber(text), "'" + text + "'");
     }
@@ -45,9 +48,15 @@ class CellParsersTest {
     }
 
     @Test
-    void everyDoubleSurvivesItsJavaTextForm() {
-        qt().forAll(doubles().any()).checkAssert(d -> assertEquals(Double.doubleToLongBits(d),
-                Double.doubleToLongBits(CellParsers.parseNumber(Double.toString(d)))));
+    void everyDoubleButSubnormalsSurvivesItsJavaTextForm() {
+        qt().forAll(doubles().any()).checkAssert(d -> {
+            Double back = CellParsers.parseNumber(Double.toString(d));
+            if (CellParsers.isSubnormal(d)) {
+                assertNull(back, Double.toString(d));
+            } else {
+                assertEquals(Double.doubleToLongBits(d), Double.doubleToLongBits(back), Double.toString(d));
+            }
+        });
     }
 
     @Test
