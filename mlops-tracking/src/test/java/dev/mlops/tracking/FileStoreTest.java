@@ -193,28 +193,7 @@ class FileStoreTest {
         int each = 25;
         try (Tracker direct = Tracking.local(real, LocalOptions.defaults().workingDirectory(null));
                 Tracker linked = Tracking.local(link, LocalOptions.defaults().workingDirectory(null))) {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Tracker tracker = t % 2 == 0 ? direct : linked;
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        tracker.registry().register("shared", ModelSource.of(new byte[] {(byte) thread, (byte) i}));
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get(2, TimeUnit.MINUTES); // an OverlappingFileLockException would surface here
-            }
-            pool.shutdown();
-            assertEquals(java.util.stream.IntStream.rangeClosed(1, threads * each).boxed().toList(),
-                    linked.registry().versions("shared", true).stream().map(ModelVersion::version).toList());
-            AuditReplay.assertConsistent(direct.registry(), "shared", "after concurrent registrations");
+            TwoPathRegistrations.assertExclusive(direct, linked, threads, each);
         }
     }
 

@@ -363,33 +363,7 @@ class StoreAttackTest {
             int threads = 4;
             int each = 25;
             try (Tracker a = Tracking.local(real, options()); Tracker b = Tracking.local(bound, options())) {
-                ExecutorService pool = Executors.newFixedThreadPool(threads);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    Tracker tracker = t % 2 == 0 ? a : b;
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < each; i++) {
-                            tracker.registry().register("shared", ModelSource.of(new byte[] {(byte) thread, (byte) i}));
-                        }
-                        return null;
-                    }));
-                }
-                start.countDown();
-                List<String> failures = new ArrayList<>();
-                for (Future<?> f : done) {
-                    try {
-                        f.get(2, TimeUnit.MINUTES);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        failures.add(String.valueOf(e.getCause()));
-                    }
-                }
-                pool.shutdown();
-                assertTrue(failures.isEmpty(), "writers through a bind mount failed: " + failures);
-                assertEquals(IntStream.rangeClosed(1, threads * each).boxed().toList(),
-                        a.registry().versions("shared", true).stream().map(ModelVersion::version).toList());
+                TwoPathRegistrations.assertExclusive(a, b, threads, each);
             }
         } finally {
             run("umount", "-l", bound.toString());
