@@ -8,7 +8,7 @@ import dev.mlops.core.prep.Impute;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.prep.Unseen;
 import dev.mlops.core.train.Algorithms;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.train.internal.TribuoModel;
 import dev.mlops.samples.Datasets;
 import java.util.concurrent.TimeUnit;

@@ -10,7 +10,7 @@ import dev.mlops.core.prep.Prep;
 import dev.mlops.core.prep.Unseen;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.TribuoLogisticRegression;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.samples.Datasets;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,7 +20,7 @@ import dev.mlops.core.split.Split;
 import dev.mlops.core.train.AlgorithmTrainer;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.ConsoleProgress;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

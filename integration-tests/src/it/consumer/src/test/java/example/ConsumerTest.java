@@ -12,7 +12,7 @@ import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.data.Csv;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.tracking.Tracking;
 import java.nio.file.Files;
 import java.nio.file.Path;

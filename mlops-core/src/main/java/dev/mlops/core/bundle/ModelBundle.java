@@ -1,11 +1,8 @@
 package dev.mlops.core.bundle;
 
-import dev.mlops.api.Column;
 import dev.mlops.api.Features;
-import dev.mlops.api.Field;
 import dev.mlops.api.Frame;
 import dev.mlops.api.InvalidInputException;
-import dev.mlops.api.InvalidInputException.Problem;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.model.FittedModel;
 import dev.mlops.api.model.Model;
@@ -15,12 +12,12 @@ import dev.mlops.core.bundle.internal.BundleWriter;
 import dev.mlops.core.bundle.internal.PreparedInputs;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.profile.DataProfile;
+import dev.mlops.core.train.PreparedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,27 +40,20 @@ public final class ModelBundle implements Model {
     /** The bundle format this SDK writes and reads. */
     public static final int FORMAT = 1;
 
+    private final PreparedModel prepared;
     private final Signature signature;
     private final FittedChain preparation;
     private final FittedModel model;
     private final DataProfile profile;
     private final BundleMetadata metadata;
 
-    private ModelBundle(Signature signature, FittedChain preparation, FittedModel model, DataProfile profile,
-            BundleMetadata metadata) {
-        this.signature = Objects.requireNonNull(signature, "signature");
-        this.preparation = Objects.requireNonNull(preparation, "preparation");
-        this.model = Objects.requireNonNull(model, "model");
+    private ModelBundle(PreparedModel prepared, DataProfile profile, BundleMetadata metadata) {
+        this.prepared = Objects.requireNonNull(prepared, "prepared");
+        this.signature = prepared.signature();
+        this.preparation = prepared.preparation();
+        this.model = prepared.model();
         this.profile = Objects.requireNonNull(profile, "profile");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
-        if (signature.task() != model.task()) {
-            throw new IllegalArgumentException("the signature is for " + signature.task() + " but the model does "
-                    + model.task());
-        }
-        if (!signature.labels().equals(model.labels())) {
-            throw new IllegalArgumentException("the signature's labels " + signature.labels()
-                    + " differ from the model's " + model.labels());
-        }
         PreparedInputs.mismatch(signature, preparation, model.inputs()).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
@@ -77,7 +67,17 @@ public final class ModelBundle implements Model {
      */
     public static ModelBundle of(Signature signature, FittedChain preparation, FittedModel model,
             DataProfile profile, BundleMetadata metadata) {
-        return new ModelBundle(signature, preparation, model, profile, metadata);
+        return new ModelBundle(PreparedModel.of(signature, preparation, model), profile, metadata);
+    }
+
+    /**
+     * A bundle of a fitted preparation and model, with the training profile and metadata.
+     *
+     * @throws IllegalArgumentException if the preparation does not make exactly the model's inputs
+     *         of the signature's inputs
+     */
+    public static ModelBundle of(PreparedModel prepared, DataProfile profile, BundleMetadata metadata) {
+        return new ModelBundle(prepared, profile, metadata);
     }
 
     /**
@@ -168,13 +168,12 @@ public final class ModelBundle implements Model {
 
     /** This bundle with {@code metrics} added to its metadata. */
     public ModelBundle withMetrics(Map<String, Double> metrics) {
-        return new ModelBundle(signature, preparation, model, profile, metadata.withMetrics(metrics));
+        return new ModelBundle(prepared, profile, metadata.withMetrics(metrics));
     }
 
     @Override
     public Prediction predict(Features row) {
-        signature.check(row);
-        return model.predict(preparation.transform(row));
+        return prepared.predict(row);
     }
 
     /**
@@ -185,21 +184,7 @@ public final class ModelBundle implements Model {
      */
     @Override
     public List<Prediction> predict(Frame frame) {
-        List<Problem> problems = new ArrayList<>();
-        for (Field field : signature.inputs().fields()) {
-            if (!frame.schema().contains(field.name())) {
-                problems.add(new Problem(field.name(), "is missing; the model needs every input, " + field.type()));
-                continue;
-            }
-            Column column = frame.column(field.name());
-            if (column.type() != field.type()) {
-                problems.add(new Problem(field.name(), "is " + column.type() + "; the model needs " + field.type()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("frame to predict", problems);
-        }
-        return model.predict(preparation.transform(frame.select(signature.inputs().names())));
+        return prepared.predict(frame);
     }
 
     @Override

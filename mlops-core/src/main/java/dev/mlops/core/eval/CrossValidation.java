@@ -4,12 +4,11 @@ import dev.mlops.api.Frame;
 import dev.mlops.api.model.ProgressEvent;
 import dev.mlops.api.model.ProgressListener;
 import dev.mlops.api.model.Trainer;
-import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.split.Fold;
 import dev.mlops.core.split.KFold;
 import dev.mlops.core.train.Progress;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.train.PreparedModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,12 +80,12 @@ public final class CrossValidation {
             throw new IllegalArgumentException("no folds");
         }
         ProgressListener guarded = Progress.guard(listener);
-        Training training = Training.with(trainer);
         List<Map<String, Double>> perFold = new ArrayList<>();
         guarded.onProgress(new ProgressEvent(ProgressEvent.Stage.FOLD, trainer.algorithm(), 0, folds.size(), ""));
         for (Fold fold : folds) {
-            ModelBundle bundle = training.fit(fold.train(), target, steps);
-            Map<String, Double> metrics = Evaluation.metrics(bundle, fold.test());
+            // a fold's model needs no profile or fingerprint: only the final bundle does
+            PreparedModel model = PreparedModel.fit(trainer, fold.train(), target, steps, ProgressListener.none());
+            Map<String, Double> metrics = Evaluation.metrics(model, fold.test());
             perFold.add(metrics);
             guarded.onProgress(new ProgressEvent(ProgressEvent.Stage.FOLD, trainer.algorithm(), perFold.size(),
                     folds.size(), headline(metrics)));

@@ -13,7 +13,8 @@ import dev.mlops.core.split.Partition;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.AlgorithmTrainer;
 import dev.mlops.core.train.Progress;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
+import dev.mlops.core.train.PreparedModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -244,8 +245,10 @@ public final class Tuning {
         Map<String, Double> metrics;
         Map<String, Double> deviations = new LinkedHashMap<>();
         if (partition != null) {
-            ModelBundle bundle = Training.with(configured).fit(partition.train(), target, steps);
-            metrics = Evaluation.metrics(bundle, partition.test());
+            // a trial's model needs no profile or fingerprint: only the refitted best does
+            PreparedModel model = PreparedModel.fit(configured, partition.train(), target, steps,
+                    ProgressListener.none());
+            metrics = Evaluation.metrics(model, partition.test());
         } else {
             CrossValidation.Result cv = CrossValidation.run(configured, data, target, steps, kFold,
                     ProgressListener.none());

@@ -11,7 +11,7 @@ import dev.mlops.core.prep.Prep;
 import dev.mlops.core.prep.SmallStack;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;

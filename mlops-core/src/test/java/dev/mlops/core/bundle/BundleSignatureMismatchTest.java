@@ -10,7 +10,7 @@ import dev.mlops.core.json.SchemaJson;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

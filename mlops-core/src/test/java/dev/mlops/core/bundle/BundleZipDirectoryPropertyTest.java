@@ -9,7 +9,7 @@ import dev.mlops.api.Prediction;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

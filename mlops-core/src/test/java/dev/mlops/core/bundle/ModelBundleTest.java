@@ -16,7 +16,7 @@ import dev.mlops.api.model.Model;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

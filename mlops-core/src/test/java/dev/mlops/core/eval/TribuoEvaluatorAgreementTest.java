@@ -8,7 +8,7 @@ import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.train.Training;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.train.internal.TribuoData;
 import dev.mlops.core.train.internal.TribuoModel;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mlops.core.train;
 
+import dev.mlops.core.pipeline.Training;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;

@@ -1,5 +1,6 @@
 package dev.mlops.core.train;
 
+import dev.mlops.core.pipeline.Training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

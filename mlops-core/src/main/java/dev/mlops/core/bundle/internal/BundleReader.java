@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.api.DataException;
 import dev.mlops.api.Schema;
 import dev.mlops.api.model.FittedModel;
+import dev.mlops.api.model.ModelFormat;
 import dev.mlops.api.model.Signature;
 import dev.mlops.api.model.Task;
 import dev.mlops.core.bundle.BundleException;
@@ -121,8 +122,9 @@ public final class BundleReader {
             throw new BundleException(source, BundleWriter.MODEL_INFO + " inputs: " + e.getMessage(), e);
         }
         requireModelFitsSignature(info, inputs, signature, preparation, source);
-        ModelCodecs.checkVersions(format, versions, source);
-        FittedModel model = ModelCodecs.decode(format, entries.get(BundleWriter.MODEL), new ModelCodecs.Expected(
+        ModelFormat reader = ModelCodecs.format(format, source);
+        ModelCodecs.checkVersions(reader, versions, source);
+        FittedModel model = ModelCodecs.decode(reader, entries.get(BundleWriter.MODEL), new ModelCodecs.Expected(
                 signature.task(), inputs, signature.labels()), source);
         try {
             return ModelBundle.of(signature, preparation, model, profile, metadata);
