@@ -4,13 +4,13 @@ import dev.mlops.api.Frame;
 import dev.mlops.api.model.FittedModel;
 import dev.mlops.api.model.ProgressListener;
 import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.prep.Impute;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.prep.Unseen;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.TribuoLogisticRegression;
-import dev.mlops.core.pipeline.Training;
 import dev.mlops.samples.Datasets;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,29 +76,8 @@ public class TrainBenchmark {
         chain = Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.standardize(), Prep.oneHot(Unseen.IGNORE))
                 .fit(raw.drop("Salary"));
         prepared = chain.transform(raw.drop("Salary")).withColumn(raw.column("Salary"));
-        dataset = byHand(prepared);
+        dataset = HandBuiltDatasets.of(prepared, "Salary");
         trainer = Algorithms.tribuo().logisticRegression();
-    }
-
-    /** The Tribuo dataset a user would build: one ArrayExample per row, added to a MutableDataset. */
-    private static Dataset<Label> byHand(Frame prepared) {
-        LabelFactory factory = new LabelFactory();
-        MutableDataset<Label> built = new MutableDataset<>(new SimpleDataSourceProvenance("adult", factory), factory);
-        List<String> names = new ArrayList<>(prepared.schema().names());
-        names.remove("Salary");
-        String[] features = names.toArray(new String[0]);
-        double[][] columns = new double[features.length][];
-        for (int i = 0; i < features.length; i++) {
-            columns[i] = prepared.numeric(features[i]).toArray();
-        }
-        for (int row = 0; row < prepared.rowCount(); row++) {
-            double[] values = new double[features.length];
-            for (int i = 0; i < features.length; i++) {
-                values[i] = columns[i][row];
-            }
-            built.add(new ArrayExample<>(new Label(prepared.categorical("Salary").get(row)), features, values));
-        }
-        return built;
     }
 
     /** Each single shot starts from a collected heap, so one shot's garbage does not land on the next. */

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.pipeline.Training;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

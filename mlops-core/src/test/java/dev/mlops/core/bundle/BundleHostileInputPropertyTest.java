@@ -1,15 +1,16 @@
 package dev.mlops.core.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.pipeline.Training;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,11 +63,9 @@ class BundleHostileInputPropertyTest {
                 });
     }
 
+    /** None of these inputs is a bundle: each must be refused, with a message naming its source. */
     private static void refusedCleanly(byte[] bytes) {
-        try {
-            ModelBundle.fromBytes(bytes, "hostile");
-        } catch (BundleException expected) {
-            assertTrue(expected.getMessage().startsWith("hostile: "), expected.getMessage());
-        }
+        BundleException refused = assertThrows(BundleException.class, () -> ModelBundle.fromBytes(bytes, "hostile"));
+        assertTrue(refused.getMessage().startsWith("hostile: "), refused.getMessage());
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.pipeline.Training;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.mlops.api.Prediction;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.pipeline.Training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,10 +3,10 @@ package dev.mlops.core.bundle;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.Iris;
-import dev.mlops.core.pipeline.Training;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;

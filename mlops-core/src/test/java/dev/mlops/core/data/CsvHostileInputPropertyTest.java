@@ -1,6 +1,7 @@
 package dev.mlops.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arrays;
@@ -61,10 +62,31 @@ class CsvHostileInputPropertyTest {
     void anyTextAgainstASchemaGivesAFrameOrADataException() {
         Schema schema = Schema.of(Field.numeric("a"), Field.timestamp("b").required(), Field.bool("c"));
         qt().withExamples(1_000).forAll(csvLikeText()).checkAssert(text -> {
-            readOrNull(Csv.reader().schema(schema).header(false), text);
-            readOrNull(Csv.reader().schema(schema).header(false).errorMode(ErrorMode.LENIENT), text);
-            readOrNull(Csv.reader().delimiter(", ").missingValues("?", "NA").trim(true), text);
+            frameOrDataException(() -> Csv.reader().schema(schema).header(false).readString(text), schema);
+            frameOrDataException(() -> Csv.reader().schema(schema).header(false).errorMode(ErrorMode.LENIENT)
+                    .readString(text), schema);
+            frameOrDataException(() -> Csv.reader().delimiter(", ").missingValues("?", "NA").trim(true)
+                    .readString(text), null);
         });
+    }
+
+    /**
+     * Either a refusal with a message, or a frame: of the given schema when there is one, with every
+     * rejected record placed on a line.
+     */
+    private static void frameOrDataException(java.util.function.Supplier<CsvResult> read, Schema schema) {
+        CsvResult result;
+        try {
+            result = read.get();
+        } catch (DataException refused) {
+            assertFalse(refused.getMessage().isBlank());
+            return;
+        }
+        if (schema != null) {
+            assertEquals(schema.names(), result.frame().schema().names());
+        }
+        assertTrue(result.frame().rowCount() >= 0);
+        result.rejected().forEach(r -> assertTrue(r.line() >= 1, r.toString()));
     }
 
     @Test
@@ -76,17 +98,9 @@ class CsvHostileInputPropertyTest {
             for (int i = 0; i < raw.length; i++) {
                 raw[i] = boxed[i];
             }
-            try {
-                Csv.reader().read(new ByteArrayInputStream(raw), "bytes");
-            } catch (DataException expected) {
-                // a clear refusal is a correct answer
-            }
-            try {
-                Csv.reader().read(new StringReader(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1)),
-                        "chars");
-            } catch (DataException expected) {
-                // likewise
-            }
+            frameOrDataException(() -> Csv.reader().read(new ByteArrayInputStream(raw), "bytes"), null);
+            frameOrDataException(() -> Csv.reader().read(new StringReader(new String(raw,
+                    java.nio.charset.StandardCharsets.ISO_8859_1)), "chars"), null);
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlops.core.prep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
@@ -59,21 +60,32 @@ class PrepHostileInputPropertyTest {
     @Test
     void anyJsonTextGivesAChainOrADataException() {
         qt().withExamples(2_000).forAll(strings().ascii().ofLengthBetween(0, 80)).checkAssert(text -> {
-            try {
-                FittedChain.fromJson(text);
-            } catch (DataException expected) {
-                // the documented refusal
-            }
-            try {
-                FittedChain.fromJson("{\"steps\":[{\"step\":\"scale\"," + text);
-            } catch (DataException expected) {
-                // likewise
-            }
-            try {
-                DataProfile.fromJson(text);
-            } catch (DataException expected) {
-                // likewise
-            }
+            chainOrDataException(text);
+            chainOrDataException("{\"steps\":[{\"step\":\"scale\"," + text);
+            profileOrDataException(text);
         });
+    }
+
+    /** Either refused with a message, or a chain that writes itself back to the same JSON. */
+    private static void chainOrDataException(String text) {
+        FittedChain chain;
+        try {
+            chain = FittedChain.fromJson(text);
+        } catch (DataException refused) {
+            assertFalse(refused.getMessage().isBlank());
+            return;
+        }
+        assertEquals(chain.toJson(), FittedChain.fromJson(chain.toJson()).toJson(), text);
+    }
+
+    private static void profileOrDataException(String text) {
+        DataProfile profile;
+        try {
+            profile = DataProfile.fromJson(text);
+        } catch (DataException refused) {
+            assertFalse(refused.getMessage().isBlank());
+            return;
+        }
+        assertEquals(profile.toJson(), DataProfile.fromJson(profile.toJson()).toJson(), text);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mlops.core.train;
 
-import dev.mlops.core.pipeline.Training;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -12,6 +12,7 @@ import dev.mlops.api.Features;
 import dev.mlops.api.Frame;
 import dev.mlops.api.InvalidInputException;
 import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Impute;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.prep.Unseen;
@@ -55,11 +56,15 @@ class PredictionHostileInputPropertyTest {
                 });
         for (ModelBundle bundle : BUNDLES) {
             qt().withExamples(400).forAll(rows).checkAssert(row -> {
+                // predicted exactly when the signature finds nothing wrong; refused with exactly its problems
+                List<InvalidInputException.Problem> problems = bundle.signature().problems(row);
                 try {
                     assertTrue(bundle.signature().labels().contains(
                             ((dev.mlops.api.Prediction.Classification) bundle.predict(row)).label()));
+                    assertTrue(problems.isEmpty(), "predicted despite " + problems);
                 } catch (InvalidInputException refused) {
                     assertFalse(refused.problems().isEmpty(), refused.getMessage());
+                    assertEquals(problems.size(), refused.problems().size(), refused.getMessage());
                 }
             });
         }

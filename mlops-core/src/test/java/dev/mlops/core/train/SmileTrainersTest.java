@@ -1,6 +1,5 @@
 package dev.mlops.core.train;
 
-import dev.mlops.core.pipeline.Training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import dev.mlops.api.Frame;
 import dev.mlops.api.InvalidInputException;
 import dev.mlops.api.Prediction;
 import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import java.util.List;
 import java.util.stream.Stream;

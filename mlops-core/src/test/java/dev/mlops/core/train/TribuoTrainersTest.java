@@ -1,6 +1,5 @@
 package dev.mlops.core.train;
 
-import dev.mlops.core.pipeline.Training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import dev.mlops.api.NumericColumn;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.model.Task;
 import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import java.util.List;
 import java.util.Map;
