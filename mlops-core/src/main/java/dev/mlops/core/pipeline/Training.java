@@ -4,6 +4,7 @@ import dev.mlops.api.Column;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.InvalidInputException;
+import dev.mlops.api.Sdk;
 import dev.mlops.api.model.ProgressListener;
 import dev.mlops.api.model.Trainer;
 import dev.mlops.core.bundle.BundleMetadata;
@@ -92,7 +93,7 @@ public final class Training {
         DataProfile profile = targetColumn.type() == FieldType.NUMERIC || targetColumn.type() == FieldType.CATEGORICAL
                 ? DataProfile.of(train, target) : DataProfile.of(train);
         BundleMetadata metadata = new BundleMetadata(trainer.algorithm(), trainer.hyperparameters(), trainer.seed(),
-                Map.of(), train.fingerprint().sha256(), train.rowCount(), Backends.sdkVersion(),
+                Map.of(), train.fingerprint().sha256(), train.rowCount(), Sdk.version(),
                 prepared.model().backendVersions(), clock.instant());
         return ModelBundle.of(prepared, profile, metadata);
     }

@@ -1,12 +1,10 @@
 package dev.mlops.tracking.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -48,18 +46,9 @@ public final class Environment {
         return environment;
     }
 
-    /** The SDK version, from the properties Maven filters at build time. */
+    /** The SDK version (read once, by the api). */
     public static String sdkVersion() {
-        try (InputStream in = Environment.class.getResourceAsStream("/dev/mlops/tracking/sdk.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.mlops.api.Sdk.version();
     }
 
     private static java.util.Optional<String> libraryVersion(String className) {

@@ -38,10 +38,6 @@ public final class Backends {
         return Map.of("smile", SMILE);
     }
 
-    /** This SDK's version, from the properties Maven filters at build time. */
-    public static String sdkVersion() {
-        return versionIn("/dev/mlops/core/sdk.properties");
-    }
 
     /** The version a library's jar declares in its Maven metadata, or "unknown". */
     static String versionOf(String group, String artifact) {
