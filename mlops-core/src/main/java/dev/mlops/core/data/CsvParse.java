@@ -245,7 +245,7 @@ final class CsvParse {
                 }
             }
             sinks[i] = guess.decided()
-                    ? ColumnSink.of(Field.of(names[i], guess.type()), rules, expected)
+                    ? ColumnSink.inferred(Field.of(names[i], guess.type()), rules, expected)
                     : ColumnSink.deferred(names[i], rules, expected);
         }
     }

@@ -38,6 +38,16 @@ public abstract class ColumnSink {
         };
     }
 
+    /**
+     * A sink for a column whose type was inferred: as {@link #of}, except that a numeric column
+     * refuses values written like codes ({@link TypeGuess#isCode}) met after the inference sample, so
+     * the read widens the column instead of dropping their leading zeros.
+     */
+    public static ColumnSink inferred(Field field, CellRules rules, int expectedSize) {
+        return field.type() == dev.mlops.api.FieldType.NUMERIC ? new Numeric(field, rules, expectedSize, true)
+                : of(field, rules, expectedSize);
+    }
+
     /** A sink for a column whose type the first non-missing value will decide. */
     public static ColumnSink deferred(String name, CellRules rules, int expectedSize) {
         return new DeferredSink(Field.categorical(name), rules, expectedSize);
@@ -77,9 +87,17 @@ public abstract class ColumnSink {
         private NumberLiteral pendingRounded;
         private String pendingText;
 
+        /** Whether values written like codes are refused: so in inferred columns, which they would widen. */
+        private final boolean refuseCodes;
+
         Numeric(Field field, CellRules rules, int expectedSize) {
+            this(field, rules, expectedSize, false);
+        }
+
+        Numeric(Field field, CellRules rules, int expectedSize, boolean refuseCodes) {
             super(field, rules.missing());
             this.rules = rules;
+            this.refuseCodes = refuseCodes;
             builder = NumericColumn.builder(field, expectedSize);
         }
 
@@ -91,6 +109,9 @@ public abstract class ColumnSink {
                 return missingProblem();
             }
             String text = MissingTokens.text(raw);
+            if (refuseCodes && TypeGuess.isCode(text)) {
+                return "has a leading zero, so it is a code, not a number";
+            }
             NumberLiteral literal = NumberLiteral.read(text);
             if (!rules.accepts(literal)) {
                 return literal.roundable() ? CellParsers.numberProblem(literal) + "; read the column as categorical"

@@ -39,7 +39,7 @@ final class DeferredSink extends ColumnSink {
         }
         TypeGuess guess = new TypeGuess(rules);
         guess.observe(MissingTokens.text(raw));
-        ColumnSink chosen = ColumnSink.of(Field.of(field.name(), guess.type()), rules, expectedSize);
+        ColumnSink chosen = ColumnSink.inferred(Field.of(field.name(), guess.type()), rules, expectedSize);
         for (int i = 0; i < leadingMissing; i++) {
             chosen.commitMissing();
         }

@@ -6,7 +6,9 @@ import dev.mlops.api.FieldType;
  * Infers one column's type from the values seen: boolean if every value is {@code true}/{@code
  * false}, numeric if every value is a number, timestamp if every value is an ISO-8601 date or
  * time, categorical otherwise. Missing values say nothing. Numbers follow the read's rules, so a
- * number a double cannot hold makes the column categorical unless the read rounds such numbers.
+ * number a double cannot hold makes the column categorical unless the read rounds such numbers;
+ * and a value with a leading zero followed by more digits ({@code 08123}, {@code 007}, {@code -01})
+ * is a code, not a number, so zip codes, product codes and phone numbers keep their zeros.
  */
 public final class TypeGuess {
 
@@ -26,12 +28,21 @@ public final class TypeGuess {
         if (bool && CellParsers.parseBoolean(text) == null) {
             bool = false;
         }
-        if (numeric && !rules.accepts(NumberLiteral.read(text))) {
+        if (numeric && (isCode(text) || !rules.accepts(NumberLiteral.read(text)))) {
             numeric = false;
         }
         if (timestamp && CellParsers.parseTimestamp(text, rules.zone()) == null) {
             timestamp = false;
         }
+    }
+
+    /**
+     * Whether {@code text} is written like an identifier rather than a quantity: an optional sign, a
+     * zero, then another digit. {@code 0}, {@code 0.5}, {@code -0.25} and {@code 0e3} are numbers.
+     */
+    public static boolean isCode(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        return text.length() > start + 1 && text.charAt(start) == '0' && Character.isDigit(text.charAt(start + 1));
     }
 
     /** Whether any non-missing value was observed. */
