@@ -8,6 +8,7 @@ import dev.mlops.api.NumericColumn;
 import dev.mlops.api.TimestampColumn;
 import dev.mlops.core.data.internal.CellParsers;
 import dev.mlops.core.data.internal.ColumnNames;
+import dev.mlops.core.internal.NumberText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -215,7 +216,7 @@ public final class CsvWriter {
                     continue;
                 }
                 String text = format(column, row);
-                if (column instanceof NumericColumn numeric && CellParsers.isSubnormal(numeric.value(row))) {
+                if (column instanceof NumericColumn numeric && NumberText.isSubnormal(numeric.value(row))) {
                     throw new DataException(target, row + 1L + (settings.header ? 1 : 0), column.name(), text,
                             "is a subnormal number, which the reader refuses as a loss of precision (see CsvReader),"
                                     + " so it cannot be written to read back; round it to 0 or rescale the column");
@@ -316,6 +317,6 @@ public final class CsvWriter {
 
     /** Exact text for a number; see {@link CellParsers#formatNumber(double)}. */
     static String formatNumber(double value) {
-        return CellParsers.formatNumber(value);
+        return NumberText.format(value);
     }
 }

@@ -1,8 +1,8 @@
 package dev.mlops.core.data;
 
-import dev.mlops.core.data.internal.CellParsers;
-import dev.mlops.core.data.internal.NumberLiteral;
+import dev.mlops.core.internal.NumberLiteral;
 import dev.mlops.core.data.internal.NumberRounding;
+import dev.mlops.core.internal.NumberText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +46,7 @@ final class RoundedNumbers implements NumberRounding {
             Count c = counts.get(column);
             if (c != null) {
                 warnings.add(new CsvWarning(column, c.count, c.firstLine, c.firstRaw, "read as its nearest double"
-                        + " under InexactNumbers.ROUND: it " + CellParsers.numberProblem(c.first)));
+                        + " under InexactNumbers.ROUND: it " + NumberText.problem(c.first)));
             }
         }
         return warnings;

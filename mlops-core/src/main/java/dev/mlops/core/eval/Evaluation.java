@@ -6,7 +6,7 @@ import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.model.Model;
 import dev.mlops.api.model.Task;
-import dev.mlops.core.train.internal.TrainingFrames;
+import dev.mlops.core.internal.ClassLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ public final class Evaluation {
         }
         List<String> actual = new ArrayList<>(test.rowCount());
         for (int row = 0; row < test.rowCount(); row++) {
-            String label = TrainingFrames.label(column, row);
+            String label = ClassLabels.label(column, row);
             if (label == null) {
                 throw new IllegalArgumentException("target '" + target + "' is missing at row " + row
                         + "; drop those rows first");

@@ -7,7 +7,7 @@ import dev.mlops.api.Field;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
-import dev.mlops.core.data.internal.CellParsers;
+import dev.mlops.core.internal.NumberText;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,15 +41,15 @@ public record Converted(List<Conversion> conversions) implements FittedStep {
         /** The converted value of a present one; {@code row} is -1 for a prediction row. */
         Object apply(Object value, int row) {
             if (from == FieldType.NUMERIC) {
-                return CellParsers.formatNumber((Double) value);
+                return NumberText.format((Double) value);
             }
             if (from == FieldType.BOOLEAN) {
                 boolean b = (Boolean) value;
                 return to == FieldType.NUMERIC ? (Object) (b ? 1.0 : 0.0) : Boolean.toString(b);
             }
-            Double number = CellParsers.parseNumber((String) value);
+            Double number = NumberText.parse((String) value);
             if (number == null) {
-                throw PrepColumns.refused(column, row, (String) value, CellParsers.numberProblem((String) value)
+                throw PrepColumns.refused(column, row, (String) value, NumberText.problem((String) value)
                         + "; it cannot become a number");
             }
             return number;

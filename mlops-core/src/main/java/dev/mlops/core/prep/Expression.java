@@ -1,6 +1,6 @@
 package dev.mlops.core.prep;
 
-import dev.mlops.core.data.internal.CellParsers;
+import dev.mlops.core.internal.NumberText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -372,7 +372,7 @@ final class Expression {
                 position++;
             }
             String literal = text.substring(start, position);
-            Double value = CellParsers.parseNumber(literal);
+            Double value = NumberText.parse(literal);
             if (value == null) {
                 throw error("'" + literal + "' is not a number");
             }

@@ -11,7 +11,7 @@ import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.Schema;
-import dev.mlops.core.data.internal.NumberLiteral;
+import dev.mlops.core.internal.NumberLiteral;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.mlops.core.data.internal;
 
+import dev.mlops.core.internal.NumberLiteral;
 import java.time.ZoneId;
 import java.util.Objects;
 

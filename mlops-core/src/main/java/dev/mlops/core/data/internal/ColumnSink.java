@@ -8,6 +8,8 @@ import dev.mlops.api.FieldType;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.TextColumn;
 import dev.mlops.api.TimestampColumn;
+import dev.mlops.core.internal.NumberLiteral;
+import dev.mlops.core.internal.NumberText;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -114,9 +116,9 @@ public abstract class ColumnSink {
             }
             NumberLiteral literal = NumberLiteral.read(text);
             if (!rules.accepts(literal)) {
-                return literal.roundable() ? CellParsers.numberProblem(literal) + "; read the column as categorical"
+                return literal.roundable() ? NumberText.problem(literal) + "; read the column as categorical"
                         + " to keep its text, or round such numbers with inexactNumbers(InexactNumbers.ROUND)"
-                        : CellParsers.numberProblem(text);
+                        : NumberText.problem(text);
             }
             pendingMissing = false;
             pending = literal.value();

@@ -1,5 +1,7 @@
 package dev.mlops.core.data.internal;
 
+import dev.mlops.core.internal.NumberLiteral;
+
 /**
  * Where a reader that was told to round inexact numbers reports each one it rounded, so the
  * rounding is reported rather than silent. Absent (null) when inexact numbers are refused.

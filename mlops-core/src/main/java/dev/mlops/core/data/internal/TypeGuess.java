@@ -1,6 +1,7 @@
 package dev.mlops.core.data.internal;
 
 import dev.mlops.api.FieldType;
+import dev.mlops.core.internal.NumberLiteral;
 
 /**
  * Infers one column's type from the values seen: boolean if every value is {@code true}/{@code

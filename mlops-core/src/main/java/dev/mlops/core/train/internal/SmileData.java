@@ -6,6 +6,7 @@ import dev.mlops.api.Field;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Schema;
+import dev.mlops.core.internal.ClassLabels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class SmileData {
         }
         int[] y = new int[target.size()];
         for (int row = 0; row < y.length; row++) {
-            y[row] = index.get(TrainingFrames.label(target, row));
+            y[row] = index.get(ClassLabels.label(target, row));
         }
         return y;
     }

@@ -1,7 +1,6 @@
 package dev.mlops.core.train.internal;
 
 import dev.mlops.api.BooleanColumn;
-import dev.mlops.api.CategoricalColumn;
 import dev.mlops.api.Column;
 import dev.mlops.api.Field;
 import dev.mlops.api.FieldType;
@@ -11,6 +10,7 @@ import dev.mlops.api.InvalidInputException.Problem;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.Schema;
 import dev.mlops.api.model.Task;
+import dev.mlops.core.internal.ClassLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -138,21 +138,12 @@ public final class TrainingFrames {
         TreeSet<String> classes = new TreeSet<>();
         Column column = prepared.column(target);
         for (int row = 0; row < prepared.rowCount(); row++) {
-            String label = label(column, row);
+            String label = ClassLabels.label(column, row);
             if (label != null) {
                 classes.add(label);
             }
         }
         return List.copyOf(classes);
-    }
-
-    /** The class label of a row as text, or null when missing. */
-    public static String label(Column column, int row) {
-        if (column instanceof CategoricalColumn labels) {
-            return labels.get(row);
-        }
-        Boolean value = ((BooleanColumn) column).get(row);
-        return value == null ? null : value.toString();
     }
 
     /** A feature column's values as doubles (booleans as 0 and 1). */

@@ -4,6 +4,7 @@ import dev.mlops.api.Column;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import dev.mlops.api.Schema;
+import dev.mlops.core.internal.ClassLabels;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class TribuoData {
         Column labels = prepared.column(target);
         List<Label> outputs = new ArrayList<>(prepared.rowCount());
         for (int row = 0; row < prepared.rowCount(); row++) {
-            outputs.add(new Label(TrainingFrames.label(labels, row)));
+            outputs.add(new Label(ClassLabels.label(labels, row)));
         }
         return dataset(prepared, inputs, factory, outputs);
     }

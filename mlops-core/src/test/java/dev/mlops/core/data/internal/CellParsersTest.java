@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.mlops.core.internal.NumberText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,7 +27,7 @@ class CellParsersTest {
         "123456789012345678901234567890.5|1.2345678901234568E29", "1e23|1e23", "1.0E23|1e23", "6.02214076e23|6.02214076e23",
         "9007199254740993.5|9007199254740994", "9007199254740994|9007199254740994", "1e308|1e308"})
     void acceptsPlainDecimalNumbers(String text, double expected) {
-        Double parsed = CellParsers.parseNumber(text);
+        Double parsed = NumberText.parse(text);
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(parsed), text);
     }
 
@@ -36,22 +37,22 @@ class CellParsersTest {
         "123456789012345678901", "٣", "1e-400", "-1e-400", "4.9e-325", "4.9E-324", "2.225e-308", "1e-310",
         "9007199254740993.0", "9.007199254740993e15", "90071992547409930", "12345678901234567890.000"})
     void refusesEverythingElse(String text) {
-        assertNull(CellParsers.parseNumber(text), "'" + text + "'");
+        assertNull(NumberText.parse(text), "'" + text + "'");
     }
 
     @Test
     void explainsRefusals() {
-        assertTrue(CellParsers.numberProblem("9007199254740993").contains("exactly"));
-        assertTrue(CellParsers.numberProblem("1e999").contains("range"));
-        assertTrue(CellParsers.numberProblem(" 1").contains("spaces"));
-        assertEquals("is not a number", CellParsers.numberProblem("abc"));
+        assertTrue(NumberText.problem("9007199254740993").contains("exactly"));
+        assertTrue(NumberText.problem("1e999").contains("range"));
+        assertTrue(NumberText.problem(" 1").contains("spaces"));
+        assertEquals("is not a number", NumberText.problem("abc"));
     }
 
     @Test
     void everyDoubleButSubnormalsSurvivesItsJavaTextForm() {
         qt().forAll(doubles().any()).checkAssert(d -> {
-            Double back = CellParsers.parseNumber(Double.toString(d));
-            if (CellParsers.isSubnormal(d)) {
+            Double back = NumberText.parse(Double.toString(d));
+            if (NumberText.isSubnormal(d)) {
                 assertNull(back, Double.toString(d));
             } else {
                 assertEquals(Double.doubleToLongBits(d), Double.doubleToLongBits(back), Double.toString(d));
@@ -62,13 +63,13 @@ class CellParsersTest {
     @Test
     void everyLongWithinTwoToThe53IsExact() {
         qt().forAll(longs().between(-(1L << 53), 1L << 53)).checkAssert(l -> assertEquals((double) l,
-                CellParsers.parseNumber(Long.toString(l))));
+                NumberText.parse(Long.toString(l))));
     }
 
     @Test
     void arbitraryTextNeverThrows() {
         qt().forAll(strings().allPossible().ofLengthBetween(0, 40)).checkAssert(text -> {
-            CellParsers.parseNumber(text);
+            NumberText.parse(text);
             CellParsers.parseBoolean(text);
             CellParsers.parseTimestamp(text, ZoneOffset.UTC);
         });

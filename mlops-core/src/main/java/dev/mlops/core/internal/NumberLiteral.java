@@ -1,4 +1,4 @@
-package dev.mlops.core.data.internal;
+package dev.mlops.core.internal;
 
 import java.math.BigDecimal;
 

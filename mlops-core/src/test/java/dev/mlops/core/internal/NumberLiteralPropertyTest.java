@@ -1,4 +1,4 @@
-package dev.mlops.core.data.internal;
+package dev.mlops.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,7 +85,7 @@ class NumberLiteralPropertyTest {
         qt().withExamples(8_000).forAll(literals()).checkAssert(literal -> {
             NumberLiteral read = NumberLiteral.read(literal);
             assertEquals(expectedKind(literal), read.kind(), literal);
-            Double parsed = CellParsers.parseNumber(literal);
+            Double parsed = NumberText.parse(literal);
             if (read.kind() == NumberLiteral.Kind.HELD) {
                 assertEquals(Double.doubleToLongBits(Double.parseDouble(literal)), Double.doubleToLongBits(parsed),
                         literal);
@@ -124,9 +124,9 @@ class NumberLiteralPropertyTest {
     @Test
     void everyDoubleButSubnormalsReadsBackFromItsJavaTextAndItsWrittenForm() {
         qt().withExamples(10_000).forAll(doublesOfEveryScale()).checkAssert(d -> {
-            for (String text : new String[] {Double.toString(d), CellParsers.formatNumber(d)}) {
-                Double back = CellParsers.parseNumber(text);
-                if (CellParsers.isSubnormal(d)) {
+            for (String text : new String[] {Double.toString(d), NumberText.format(d)}) {
+                Double back = NumberText.parse(text);
+                if (NumberText.isSubnormal(d)) {
                     assertNull(back, text);
                 } else {
                     assertEquals(Double.doubleToLongBits(d), Double.doubleToLongBits(back), text);
