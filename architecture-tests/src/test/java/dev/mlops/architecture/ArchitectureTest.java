@@ -16,14 +16,10 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 
 /**
  * The layering that {@code DESIGN.md} describes, as rules over the library modules' classes (tests
  * excluded). Each rule is written as the design's sentence, so a failure reads as the rule broken.
- * A rule the code does not keep yet is frozen: the violations known today are recorded in
- * {@code src/test/resources/archunit_store} and only new ones fail; the record shrinks as the code
- * is fixed (ArchUnit removes what no longer occurs), and the rule is unfrozen once it is empty.
  */
 @AnalyzeClasses(packages = "dev.mlops", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -70,11 +66,11 @@ class ArchitectureTest {
             .as("there is no cycle between dev.mlops packages");
 
     @ArchTest
-    static final ArchRule trackingIsFreeOfMlBackends = FreezingArchRule.freeze(noClasses()
+    static final ArchRule trackingIsFreeOfMlBackends = noClasses()
             .that().resideInAPackage("dev.mlops.tracking..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.mlops.core..", "org.tribuo..", "smile..",
                     "ml.dmlc..", "org.apache.commons.csv..")
-            .as("mlops-tracking uses neither mlops-core nor an ML backend"));
+            .as("mlops-tracking uses neither mlops-core nor an ML backend");
 
     @ArchTest
     static final ArchRule libraryCodeDoesNotPrint = noClasses()

@@ -1,21 +1,21 @@
 package dev.mlops.tracking.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.api.CategoricalColumn;
 import dev.mlops.api.Column;
 import dev.mlops.api.DataException;
 import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.Frame;
+import dev.mlops.api.FrameCodec;
+import dev.mlops.api.FrameCodecs;
 import dev.mlops.api.Schema;
 import dev.mlops.api.TextColumn;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.StoreException;
-import dev.mlops.core.data.Csv;
-import dev.mlops.core.json.SchemaJson;
-import dev.mlops.core.profile.DataProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -71,7 +71,7 @@ final class LocalDatasets implements Datasets {
             }
             byte[] csv;
             try {
-                csv = Csv.writer().writeString(frame).getBytes(StandardCharsets.UTF_8);
+                csv = codec().encode(frame);
             } catch (DataException e) {
                 throw new DataException("dataset '" + name + "'", 0, e.column().orElse(null), null,
                         "cannot be stored as CSV: " + e.reason(), e);
@@ -87,7 +87,7 @@ final class LocalDatasets implements Datasets {
             }
             int version = highestVersionFile(name) + 1;
             DatasetDocument document = new DatasetDocument(DatasetDocument.FORMAT, name, version, fingerprint.sha256(),
-                    SchemaJson.toTree(frame.schema()), frame.rowCount(), content.sha256(), profileSha,
+                    schemaTree(frame.schema()), frame.rowCount(), content.sha256(), profileSha,
                     store.options().clock().instant());
             store.writeJson(directory.resolve("versions").resolve(version + ".json"), document);
             return toVersion(document);
@@ -128,7 +128,7 @@ final class LocalDatasets implements Datasets {
         Schema schema = schema(document);
         Frame frame;
         try {
-            frame = Csv.reader().schema(schema).readString(new String(csv, StandardCharsets.UTF_8)).frame();
+            frame = codec().decode(csv, schema);
         } catch (DataException e) {
             throw new StoreException("the content of dataset " + version.reference() + " ("
                     + store.blobs().path(document.contentSha256()) + ") does not read back: " + e.getMessage(), e);
@@ -245,7 +245,7 @@ final class LocalDatasets implements Datasets {
 
     private static Schema schema(DatasetDocument document) {
         try {
-            return SchemaJson.fromTree(document.schema());
+            return codec().schema(document.schema().toString());
         } catch (DataException e) {
             throw new StoreException("dataset " + document.name() + "/" + document.version() + " has an invalid schema: "
                     + e.getMessage(), e);
@@ -293,12 +293,25 @@ final class LocalDatasets implements Datasets {
         }
     }
 
-    /** The profile, or null for frames the profiler cannot summarise (it is optional). */
+    /** The profile, or null for frames the codec cannot summarise (it is optional). */
     private static String profile(Frame frame) {
         try {
-            return DataProfile.of(frame).toJson();
+            return codec().profileJson(frame).orElse(null);
         } catch (RuntimeException e) {
-            return null;
+            return null; // a faulty profiler must not keep a frame from being stored
+        }
+    }
+
+    /** How frames are stored: the api's codec (mlops-core's CSV), so this module needs no data library. */
+    private static FrameCodec codec() {
+        return FrameCodecs.get();
+    }
+
+    private static JsonNode schemaTree(Schema schema) {
+        try {
+            return Json.mapper().readTree(codec().schemaJson(schema));
+        } catch (java.io.IOException e) {
+            throw new StoreException("the frame codec wrote a schema that is not JSON: " + e.getMessage(), e);
         }
     }
 }
