@@ -73,6 +73,29 @@ class ArchitectureTest {
             .as("mlops-tracking uses neither mlops-core nor an ML backend");
 
     @ArchTest
+    static final ArchRule publicSignaturesKeepLibrariesOut = com.tngtech.archunit.lang.syntax.ArchRuleDefinition
+            .methods().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("dev.mlops..")
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
+            .and().areDeclaredInClassesThat().arePublic()
+            .should(new ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
+                    "take and return no Jackson, Tribuo or Smile type") {
+                @Override
+                public void check(com.tngtech.archunit.core.domain.JavaMethod method, ConditionEvents events) {
+                    java.util.List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());
+                    types.add(method.getRawReturnType());
+                    for (JavaClass type : types) {
+                        String name = type.getBaseComponentType().getPackageName();
+                        if (name.startsWith("com.fasterxml.jackson") || name.startsWith("org.tribuo")
+                                || name.startsWith("smile")) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName() + " exposes "
+                                    + type.getName()));
+                        }
+                    }
+                }
+            })
+            .as("no public signature outside an internal package exposes a Jackson, Tribuo or Smile type");
+
+    @ArchTest
     static final ArchRule libraryCodeDoesNotPrint = noClasses()
             .that().resideInAPackage("dev.mlops..")
             .and().doNotHaveFullyQualifiedName("dev.mlops.core.train.ConsoleProgress")

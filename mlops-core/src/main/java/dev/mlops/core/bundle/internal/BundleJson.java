@@ -15,7 +15,7 @@ import dev.mlops.api.model.Signature;
 import dev.mlops.api.model.Task;
 import dev.mlops.core.bundle.BundleException;
 import dev.mlops.core.bundle.BundleMetadata;
-import dev.mlops.core.json.SchemaJson;
+import dev.mlops.core.internal.SchemaTrees;
 import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -75,7 +75,7 @@ final class BundleJson {
 
     static ObjectNode signature(Signature signature) {
         ObjectNode root = JSON.createObjectNode();
-        root.set("inputs", SchemaJson.toTree(signature.inputs()));
+        root.set("inputs", SchemaTrees.toTree(signature.inputs()));
         ObjectNode categories = root.putObject("categories");
         signature.categories().forEach((name, known) -> {
             ArrayNode list = categories.putArray(name);
@@ -97,7 +97,7 @@ final class BundleJson {
                 Map.Entry<String, JsonNode> field = fields.next();
                 categories.put(field.getKey(), strings(field.getValue(), source, entry + " categories"));
             }
-            return new Signature(SchemaJson.fromTree(required(root, "inputs", source, entry)), categories,
+            return new Signature(SchemaTrees.fromTree(required(root, "inputs", source, entry)), categories,
                     text(root, "target", source, entry), task(text(root, "task", source, entry), source),
                     strings(required(root, "labels", source, entry), source, entry + " labels"));
         } catch (IllegalArgumentException | dev.mlops.api.DataException e) {

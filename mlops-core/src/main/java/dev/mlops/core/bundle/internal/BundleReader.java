@@ -11,7 +11,7 @@ import dev.mlops.core.bundle.BundleException;
 import dev.mlops.core.bundle.BundleLimits;
 import dev.mlops.core.bundle.BundleMetadata;
 import dev.mlops.core.bundle.ModelBundle;
-import dev.mlops.core.json.SchemaJson;
+import dev.mlops.core.internal.SchemaTrees;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.profile.DataProfile;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ public final class BundleReader {
                 BundleWriter.MODEL_INFO), source, BundleWriter.MODEL_INFO);
         Schema inputs;
         try {
-            inputs = SchemaJson.fromTree(BundleJson.required(info, "inputs", source, BundleWriter.MODEL_INFO));
+            inputs = SchemaTrees.fromTree(BundleJson.required(info, "inputs", source, BundleWriter.MODEL_INFO));
         } catch (DataException | IllegalArgumentException e) {
             throw new BundleException(source, BundleWriter.MODEL_INFO + " inputs: " + e.getMessage(), e);
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.api.model.FittedModel;
 import dev.mlops.core.bundle.ModelBundle;
-import dev.mlops.core.json.SchemaJson;
+import dev.mlops.core.internal.SchemaTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,7 @@ public final class BundleWriter {
         ObjectNode info = BundleJson.JSON.createObjectNode();
         info.put("format", model.format());
         info.put("task", model.task().name().toLowerCase(Locale.ROOT));
-        info.set("inputs", SchemaJson.toTree(model.inputs()));
+        info.set("inputs", SchemaTrees.toTree(model.inputs()));
         ArrayNode labels = info.putArray("labels");
         model.labels().forEach(labels::add);
         info.put("probabilistic", model.probabilistic());
