@@ -60,6 +60,7 @@ final class CsvParse {
     private final ArrayDeque<Long> queuedLines = new ArrayDeque<>();
     private long line;
 
+    private final List<CsvWarning> headerWarnings = new ArrayList<>();
     private String[] names;
     private ColumnSink[] sinks;
     private boolean[] inferred;
@@ -153,8 +154,13 @@ final class CsvParse {
                     + " for each column to read it as an empty frame"
                     : "has no records to infer column types from");
         }
-        return new CsvResult(Frame.of(orderedColumns()), rejected,
-                rounded.warnings(settings.schema != null ? settings.schema.names() : Arrays.asList(names)));
+        List<CsvWarning> warnings = new ArrayList<>(headerWarnings);
+        warnings.addAll(rounded.warnings(settings.schema != null ? settings.schema.names() : Arrays.asList(names)));
+        return new CsvResult(Frame.of(orderedColumns()), rejected, warnings, settings.delimiter);
+    }
+
+    private static String printable(String delimiter) {
+        return delimiter.replace("\t", "\\t");
     }
 
     private String[] headerNames(CSVRecord header, long headerLine) {
@@ -169,6 +175,16 @@ final class CsvParse {
             }
             return settings.columnNames.toArray(String[]::new);
         }
+        if (fromFile.length == 1 && !settings.delimiterChosen) {
+            for (String other : DelimiterSniffer.CANDIDATES) {
+                if (!other.equals(settings.delimiter) && fromFile[0].contains(other)) {
+                    headerWarnings.add(new CsvWarning(fromFile[0], 1, headerLine, fromFile[0], "the header is one"
+                            + " column whose name holds '" + printable(other) + "': if that is the delimiter, set it"
+                            + " with delimiter(...) (it is detected only where the source can be read twice)"));
+                    break;
+                }
+            }
+        }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < fromFile.length; i++) {
             if (fromFile[i].isEmpty()) {
@@ -179,6 +195,12 @@ final class CsvParse {
             if (problem != null) {
                 throw new DataException(source.name(), headerLine, null, ColumnNames.escaped(fromFile[i]), "column "
                         + (i + 1) + " of the header " + problem + ", or give names with columnNames(...)");
+            }
+            if (!fromFile[i].equals(fromFile[i].strip())) {
+                headerWarnings.add(new CsvWarning(fromFile[i], 1, headerLine, fromFile[i], "the header name starts or"
+                        + " ends with white space, which stays part of the name: is the delimiter '"
+                        + printable(settings.delimiter) + "' right (Adult's is \", \")? Set it with delimiter(...),"
+                        + " or strip names and values with trim(true)"));
             }
             Integer earlier = seen.put(fromFile[i], i);
             if (earlier != null) {

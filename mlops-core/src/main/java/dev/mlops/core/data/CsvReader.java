@@ -100,6 +100,8 @@ public final class CsvReader {
     /** The settings of one reader; copied, changed and frozen by each setter. */
     static final class Settings implements Cloneable {
         String delimiter = ",";
+        /** Whether the user chose the delimiter; if not, a file's is detected ({@link DelimiterSniffer}). */
+        boolean delimiterChosen;
         char quote = '"';
         Character commentMarker;
         boolean header = true;
@@ -154,7 +156,10 @@ public final class CsvReader {
             throw new IllegalArgumentException("delimiter '" + delimiter + "' contains the quote character "
                     + settings.quote);
         }
-        return with(s -> s.delimiter = delimiter);
+        return with(s -> {
+            s.delimiter = delimiter;
+            s.delimiterChosen = true;
+        });
     }
 
     /** The character that quotes fields. Default {@code "}. */
@@ -303,10 +308,19 @@ public final class CsvReader {
 
     private CsvResult read(CsvSource source) {
         checkSettings();
+        Settings effective = settings;
+        if (!settings.delimiterChosen && source.reopenable()) {
+            effective = settings.clone();
+            try {
+                effective.delimiter = DelimiterSniffer.sniff(source, settings);
+            } catch (IOException unreadable) {
+                // a damaged gzip, say: the parse reports it, with the comma as before
+            }
+        }
         Map<String, FieldType> widened = new LinkedHashMap<>();
         while (true) {
             try {
-                return new CsvParse(settings, source, widened).run();
+                return new CsvParse(effective, source, widened).run();
             } catch (TypeConflict conflict) {
                 if (widened.put(conflict.column, FieldType.CATEGORICAL) != null) {
                     throw new IllegalStateException("column '" + conflict.column + "' conflicted twice");
