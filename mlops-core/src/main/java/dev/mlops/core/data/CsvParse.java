@@ -11,6 +11,7 @@ import dev.mlops.core.data.internal.ColumnSink;
 import dev.mlops.core.data.internal.LookBackReader;
 import dev.mlops.core.data.internal.MalformedBytes;
 import dev.mlops.core.data.internal.MissingTokens;
+import dev.mlops.core.data.internal.TimestampPattern;
 import dev.mlops.core.data.internal.TypeGuess;
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +73,11 @@ final class CsvParse {
         this.source = source;
         this.widened = widened;
         this.missing = new MissingTokens(settings.missingValues);
+        Map<String, TimestampPattern> patterns = new LinkedHashMap<>();
+        settings.timestampFormats.forEach((column, pattern) -> patterns.put(column, TimestampPattern.of(pattern)));
         this.rules = new CellRules(missing, settings.zone,
-                settings.inexactNumbers == InexactNumbers.ROUND ? rounded : null);
+                settings.inexactNumbers == InexactNumbers.ROUND ? rounded : null, patterns,
+                settings.timestampFormat == null ? null : TimestampPattern.of(settings.timestampFormat));
     }
 
     CsvResult run() throws TypeConflict, IOException {
@@ -242,8 +247,17 @@ final class CsvParse {
                         + source.name() + " does not have; its columns are " + nameList);
             }
         }
+        for (String name : settings.timestampFormats.keySet()) {
+            if (!nameList.contains(name)) {
+                throw new IllegalArgumentException("a timestamp format was given for column '" + name + "', which "
+                        + source.name() + " does not have; its columns are " + nameList);
+            }
+        }
         for (int i = 0; i < names.length; i++) {
-            FieldType type = widened.getOrDefault(names[i], settings.types.get(names[i]));
+            // a column the user gave a timestamp layout is a timestamp column
+            FieldType given = settings.timestampFormats.containsKey(names[i]) ? FieldType.TIMESTAMP
+                    : settings.types.get(names[i]);
+            FieldType type = widened.getOrDefault(names[i], given);
             fields[i] = type == null ? null : Field.of(names[i], type);
         }
         return fields;

@@ -4,6 +4,7 @@ import dev.mlops.api.DataException;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Schema;
 import dev.mlops.core.data.internal.ColumnNames;
+import dev.mlops.core.data.internal.TimestampPattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -115,6 +116,8 @@ public final class CsvReader {
         Charset charset = StandardCharsets.UTF_8;
         ErrorMode errorMode = ErrorMode.STRICT;
         InexactNumbers inexactNumbers = InexactNumbers.REFUSE;
+        Map<String, String> timestampFormats = Map.of();
+        String timestampFormat;
 
         @Override
         protected Settings clone() {
@@ -234,6 +237,33 @@ public final class CsvReader {
         Map<String, FieldType> copy = new LinkedHashMap<>(settings.types);
         copy.put(Objects.requireNonNull(column, "column"), Objects.requireNonNull(type, "type"));
         return with(s -> s.types = Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * Reads {@code column} as timestamps written in {@code pattern}, a {@link java.time.format.DateTimeFormatter}
+     * pattern with English month and day names, such as {@code yyyy/MM/dd HH:mm:ss} or {@code MMM d yyyy}:
+     * only that layout (a value that does not match is a bad record naming the pattern). A date
+     * without a time is the start of the day; a time without an offset is in {@link #zone(java.time.ZoneId)}.
+     *
+     * @throws IllegalArgumentException if {@code pattern} is not a valid pattern
+     */
+    public CsvReader timestampFormat(String column, String pattern) {
+        Objects.requireNonNull(column, "column");
+        TimestampPattern.of(pattern);
+        Map<String, String> formats = new LinkedHashMap<>(settings.timestampFormats);
+        formats.put(column, pattern);
+        return with(s -> s.timestampFormats = Collections.unmodifiableMap(formats));
+    }
+
+    /**
+     * Accepts {@code pattern} (as {@link #timestampFormat(String, String)}) for every timestamp,
+     * besides ISO-8601; inference reads a column whose values all match either as timestamps.
+     *
+     * @throws IllegalArgumentException if {@code pattern} is not a valid pattern
+     */
+    public CsvReader timestampFormat(String pattern) {
+        TimestampPattern.of(pattern);
+        return with(s -> s.timestampFormat = pattern);
     }
 
     /** How many records type inference looks at before reading the rest. Default 10,000. */

@@ -11,7 +11,6 @@ import dev.mlops.api.TimestampColumn;
 import dev.mlops.core.internal.NumberLiteral;
 import dev.mlops.core.internal.NumberText;
 import java.time.Instant;
-import java.time.ZoneId;
 
 /**
  * Receives one column's raw fields, parses them into a typed builder. Two steps per record,
@@ -35,7 +34,7 @@ public abstract class ColumnSink {
             case NUMERIC -> new Numeric(field, rules, expectedSize);
             case CATEGORICAL -> new Categorical(field, missing, expectedSize);
             case BOOLEAN -> new Bool(field, missing, expectedSize);
-            case TIMESTAMP -> new Timestamp(field, missing, rules.zone(), expectedSize);
+            case TIMESTAMP -> new Timestamp(field, rules, expectedSize);
             case TEXT -> new Text(field, missing, expectedSize);
         };
     }
@@ -265,12 +264,12 @@ public abstract class ColumnSink {
 
     static final class Timestamp extends ColumnSink {
         private final TimestampColumn.Builder builder;
-        private final ZoneId zone;
+        private final CellRules rules;
         private Instant pending;
 
-        Timestamp(Field field, MissingTokens missing, ZoneId zone, int expectedSize) {
-            super(field, missing);
-            this.zone = zone;
+        Timestamp(Field field, CellRules rules, int expectedSize) {
+            super(field, rules.missing());
+            this.rules = rules;
             builder = TimestampColumn.builder(field, expectedSize);
         }
 
@@ -280,9 +279,9 @@ public abstract class ColumnSink {
                 pending = null;
                 return missingProblem();
             }
-            Instant value = CellParsers.parseTimestamp(MissingTokens.text(raw), zone);
+            Instant value = rules.timestamp(field.name(), MissingTokens.text(raw));
             if (value == null) {
-                return "is not an ISO-8601 date or timestamp at microsecond precision or coarser";
+                return rules.timestampProblem(field.name());
             }
             pending = value;
             return null;

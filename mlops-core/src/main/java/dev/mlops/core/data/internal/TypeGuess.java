@@ -32,7 +32,7 @@ public final class TypeGuess {
         if (numeric && (isCode(text) || !rules.accepts(NumberLiteral.read(text)))) {
             numeric = false;
         }
-        if (timestamp && CellParsers.parseTimestamp(text, rules.zone()) == null) {
+        if (timestamp && rules.timestamp(null, text) == null) {
             timestamp = false;
         }
     }
