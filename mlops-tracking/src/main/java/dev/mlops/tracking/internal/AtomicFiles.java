@@ -25,7 +25,7 @@ import java.time.Instant;
  * Such leftovers are hidden ({@code .name…tmp}) and never read; the next write to the same target
  * deletes those older than {@link #STALE_AFTER}, which no live writer can be.
  */
-public final class AtomicFiles {
+final class AtomicFiles {
 
     /** How old a temporary file must be before a later writer treats it as a killed writer's leftover. */
     public static final Duration STALE_AFTER = Duration.ofHours(1);

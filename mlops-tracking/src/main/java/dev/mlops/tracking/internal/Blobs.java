@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * valid name. Storing content that is already there checks the stored body first and replaces it
  * when it no longer matches its name (truncated or damaged), so logging the content again heals it.
  */
-public final class Blobs {
+final class Blobs {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private final StorePaths paths;

@@ -9,7 +9,7 @@ import java.util.Objects;
  * schema here) in the blob {@code contentSha256}; {@code fingerprint} is the frame's fingerprint, by
  * which equal content is recognised; {@code profileSha256} names the stored profile, or is null.
  */
-public record DatasetDocument(int format, String name, int version, String fingerprint, JsonNode schema,
+record DatasetDocument(int format, String name, int version, String fingerprint, JsonNode schema,
         long rowCount, String contentSha256, String profileSha256, Instant created) {
 
     public static final int FORMAT = 1;

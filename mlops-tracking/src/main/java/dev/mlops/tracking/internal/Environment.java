@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * What a run ran on: JDK, OS, CPU count, the SDK's and its libraries' versions and, where the
  * working directory is a git checkout, the commit and whether the tree had uncommitted changes.
  */
-public final class Environment {
+final class Environment {
 
     private static final Map<String, String> LIBRARIES = Map.of(
             "jackson", "com.fasterxml.jackson.databind.ObjectMapper",

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /** {@code experiments/<name>/experiment.json}. */
-public record ExperimentDocument(int format, String name, String description, Map<String, String> tags,
+record ExperimentDocument(int format, String name, String description, Map<String, String> tags,
         Instant created) {
 
     public static final int FORMAT = 1;

@@ -32,7 +32,7 @@ import java.util.Optional;
  * values and trailing content are errors), with instants as ISO-8601 text. Every read error names
  * the file.
  */
-public final class Json {
+final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)

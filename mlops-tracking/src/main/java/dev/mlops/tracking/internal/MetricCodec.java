@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * the step and the epoch-millisecond timestamp, all big-endian. The log's checksum covers the batch,
  * so a batch is read whole or not at all.
  */
-public final class MetricCodec {
+final class MetricCodec {
 
     private static final byte FORMAT = 1;
 

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * applied to the model's files (format 2; null in format 1 files, written before the audit log
  * became the write-ahead log).
  */
-public record ModelDocument(int format, String name, String description, Map<String, String> tags,
+record ModelDocument(int format, String name, String description, Map<String, String> tags,
         Map<String, Integer> aliases, Set<String> aliasesRequiringApproval, int lastVersion, Instant created,
         Long auditEnd) {
 

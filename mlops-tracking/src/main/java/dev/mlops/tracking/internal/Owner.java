@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param pid     the process id
  * @param started when the process started, or null if the platform does not say
  */
-public record Owner(String host, long pid, Instant started) {
+record Owner(String host, long pid, Instant started) {
 
     private static final Owner CURRENT = new Owner(hostName(), ProcessHandle.current().pid(),
             ProcessHandle.current().info().startInstant().orElse(null));

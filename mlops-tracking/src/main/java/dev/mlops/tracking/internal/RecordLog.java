@@ -28,7 +28,7 @@ import java.util.zip.CRC32C;
  * {@link StoreLock}: every append goes to the current end of the file, after checking the records
  * other processes added since and cutting off a tail left by one killed mid-append.
  */
-public final class RecordLog implements Closeable {
+final class RecordLog implements Closeable {
 
     /** Records larger than this are refused on write and treated as corruption on read. */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;

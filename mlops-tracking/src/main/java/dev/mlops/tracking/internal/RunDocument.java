@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * {@code runs/<id>/run.json}: a run's metadata, rewritten atomically on every change.
  * {@code revision} counts the rewrites.
  */
-public record RunDocument(int format, String id, String experiment, String name, String parentId,
+record RunDocument(int format, String id, String experiment, String name, String parentId,
         RunStatus status, Instant started, Instant ended, Map<String, String> params, Map<String, String> tags,
         List<InputDocument> inputs, List<ArtifactInfo> artifacts, Map<String, String> environment, String error,
         Owner owner, long revision) {

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * so an in-process lock per file is taken first. The operating system releases the file lock when
  * its process dies, so a writer killed while holding it does not block the next one.
  */
-public final class StoreLock {
+final class StoreLock {
 
     private static final ConcurrentHashMap<Object, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     /** Held while a lock file is created and identified. */

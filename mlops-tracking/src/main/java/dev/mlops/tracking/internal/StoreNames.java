@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * time, each checked to be a direct child of the previous one and not a symbolic link, so no name
  * can read or write outside the store's root whatever encoding tricks it tries.
  */
-public final class StoreNames {
+final class StoreNames {
 
     /** The longest name accepted. */
     public static final int MAX_LENGTH = 250;

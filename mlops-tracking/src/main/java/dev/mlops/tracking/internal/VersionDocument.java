@@ -4,7 +4,7 @@ import dev.mlops.api.tracking.ModelVersion;
 import java.util.Objects;
 
 /** {@code registry/<model>/versions/<n>.json}: one model version. */
-public record VersionDocument(int format, ModelVersion version) {
+record VersionDocument(int format, ModelVersion version) {
 
     public static final int FORMAT = 1;
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * instantiated, within limits on depth, references, array length and bytes. Anything else (the
  * gadget classes of known deserialization exploits included) is rejected before it is created.
  */
-public final class SafeDeserialization {
+final class SafeDeserialization {
 
     /** Deepest object nesting accepted. */
     static final long MAX_DEPTH = 200;

@@ -27,7 +27,7 @@ import smile.data.vector.IntVector;
  * their sorted categories (Smile's trees split nominal columns natively, several times faster than
  * on one-hot columns), and the target integer class indexes or doubles.
  */
-public final class SmileData {
+final class SmileData {
 
     private SmileData() {
     }

@@ -31,7 +31,7 @@ import smile.regression.DataFrameRegression;
  * schema built once at training (nominal inputs as their category codes), so prediction does no
  * name lookups beyond reading the row.
  */
-public final class SmileModel implements FittedModel {
+final class SmileModel implements FittedModel {
 
     /** The format identifier in bundles. */
     public static final String FORMAT = "smile-java-serialization";
