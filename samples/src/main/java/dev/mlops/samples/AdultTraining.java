@@ -4,7 +4,6 @@ import dev.mlops.api.CategoricalColumn;
 import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.tracking.DatasetVersion;
-import dev.mlops.api.tracking.ModelSource;
 import dev.mlops.api.tracking.ModelVersion;
 import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.Tracker;
@@ -12,6 +11,7 @@ import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.eval.ClassificationMetrics;
 import dev.mlops.core.eval.Evaluation;
 import dev.mlops.core.eval.SlicedEvaluation;
+import dev.mlops.core.pipeline.ModelRegistrations;
 import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Impute;
 import dev.mlops.core.prep.Prep;
@@ -148,14 +148,9 @@ final class AdultTraining {
         run.logMetric("boosted.test.demographicParityDifference", bySex.fairness().demographicParityDifference());
         run.logMetric("boosted.test.equalOpportunityDifference", bySex.fairness().equalOpportunityDifference());
 
-        byte[] bundleBytes = boosted.toBytes();
-        run.logArtifact("model/adult-boosted.bundle", bundleBytes);
-        ModelSource source = ModelSource.of(bundleBytes).fromRun(run.id()).trainedOn(trainVersion)
-                .trainedOn(testVersion).signature(boosted.signatureJson())
-                .description("XGBoost on adult.data, evaluated on adult.test")
-                .metric("accuracy", official.get(BOOSTED).accuracy())
-                .metric("rocAuc", official.get(BOOSTED).rocAuc());
-        ModelVersion version = tracker.registry().register("adult-income", source);
+        // the bundle, its signature and metrics, the run (which keeps the bundle) and the datasets, in one call
+        ModelVersion version = ModelRegistrations.register(tracker.registry(), "adult-income", boosted, run,
+                trainVersion, testVersion);
         print(official, completeOnly, stratified, bySex, byRace, version, test.rowCount(), complete.rowCount());
         return version;
     }

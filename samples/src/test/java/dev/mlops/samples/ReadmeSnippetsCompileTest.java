@@ -29,7 +29,7 @@ class ReadmeSnippetsCompileTest {
     /** Per block, in README order: what the block assumes the reader already has. */
     private static final List<String> GIVEN = List.of(
             "",
-            "Frame frame, double[] loss, byte[] bundleBytes",
+            "Frame frame, double[] loss, ModelBundle bundle",
             "Frame train, Frame test, Run parentRun, ModelFormat myFormat");
 
     private static final String IMPORTS = String.join("\n",
