@@ -264,7 +264,11 @@ public final class Frame {
         return new Frame(columns.stream().map(c -> c.slice(from, to)).toList(), to - from);
     }
 
-    /** The first {@code n} rows (all of them when there are fewer), sharing storage. */
+    /**
+     * The first {@code n} rows (all of them when there are fewer), sharing storage.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
     public Frame head(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("row count must not be negative: " + n);
@@ -272,7 +276,11 @@ public final class Frame {
         return slice(0, Math.min(n, rowCount));
     }
 
-    /** The given rows, in the given order (repeats allowed), copied into new arrays. */
+    /**
+     * The given rows, in the given order (repeats allowed), copied into new arrays.
+     *
+     * @throws IndexOutOfBoundsException if a row index is negative or not below {@link #rowCount()}
+     */
     public Frame take(int[] rows) {
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] < 0 || rows[i] >= rowCount) {

@@ -48,6 +48,11 @@ public final class LocalOptions {
                 workingDirectory);
     }
 
+    /**
+     * These options attributing registry changes to {@code newActor}.
+     *
+     * @throws IllegalArgumentException if it is blank, longer than 250 characters or not valid Unicode text
+     */
     public LocalOptions actor(String newActor) {
         Objects.requireNonNull(newActor, "actor");
         if (newActor.isBlank() || newActor.length() > 250) {
@@ -63,6 +68,11 @@ public final class LocalOptions {
         return new LocalOptions(clock, actor, sync, metricBatchSize, workingDirectory);
     }
 
+    /**
+     * These options appending metric points in batches of {@code points}.
+     *
+     * @throws IllegalArgumentException if {@code points} is not between 1 and 1,000,000
+     */
     public LocalOptions metricBatchSize(int points) {
         if (points < 1 || points > 1_000_000) {
             throw new IllegalArgumentException("metric batch size must be between 1 and 1,000,000: " + points);

@@ -94,7 +94,11 @@ public final class RunQuery {
         return new RunQuery(filters, Objects.requireNonNull(newOrder, "order"), offset, limit);
     }
 
-    /** Skips the first {@code skip} matches. */
+    /**
+     * Skips the first {@code skip} matches.
+     *
+     * @throws IllegalArgumentException if {@code skip} is negative
+     */
     public RunQuery offset(int skip) {
         if (skip < 0) {
             throw new IllegalArgumentException("offset must not be negative: " + skip);
@@ -102,7 +106,11 @@ public final class RunQuery {
         return new RunQuery(filters, order, skip, limit);
     }
 
-    /** Returns at most {@code max} matches (1 to {@value #MAX_LIMIT}). */
+    /**
+     * Returns at most {@code max} matches (1 to {@value #MAX_LIMIT}).
+     *
+     * @throws IllegalArgumentException if {@code max} is outside that range
+     */
     public RunQuery limit(int max) {
         if (max < 1 || max > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + max);

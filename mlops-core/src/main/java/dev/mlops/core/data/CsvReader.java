@@ -147,7 +147,11 @@ public final class CsvReader {
     }
 
     /**
-     * The field separator: one or more characters, none of them a quote, CR or LF. Default {@code ","}.
+     * The field separator: one or more characters, none of them a quote, CR or LF. When none is set,
+     * a file's is detected among comma, tab, {@code ;} and {@code |} by consistent field counts (a
+     * stream, which cannot be read twice, uses the comma) and reported in {@link CsvResult#delimiter()}.
+     *
+     * @throws IllegalArgumentException if it is empty, holds a line break, or holds the quote character
      */
     public CsvReader delimiter(String delimiter) {
         Objects.requireNonNull(delimiter, "delimiter");
@@ -165,7 +169,11 @@ public final class CsvReader {
         });
     }
 
-    /** The character that quotes fields. Default {@code "}. */
+    /**
+     * The character that quotes fields. Default {@code "}.
+     *
+     * @throws IllegalArgumentException if it is a line break or part of the delimiter
+     */
     public CsvReader quote(char quote) {
         if (quote == '\r' || quote == '\n' || settings.delimiter.indexOf(quote) >= 0) {
             throw new IllegalArgumentException("quote character must not be a line break or part of the delimiter: "
@@ -174,7 +182,11 @@ public final class CsvReader {
         return with(s -> s.quote = quote);
     }
 
-    /** Lines starting with this character are comments and skipped. Default: no comments. */
+    /**
+     * Lines starting with this character are comments and skipped. Default: no comments.
+     *
+     * @throws IllegalArgumentException if it is the quote, part of the delimiter or a line break
+     */
     public CsvReader commentMarker(char marker) {
         if (marker == settings.quote || settings.delimiter.indexOf(marker) >= 0 || marker == '\r' || marker == '\n') {
             throw new IllegalArgumentException("comment marker must differ from the quote, the delimiter and line"
@@ -192,6 +204,8 @@ public final class CsvReader {
      * The column names, replacing the header's (which is then skipped) or naming the columns of a
      * file without one. Without a header and without names, columns are {@code column_1},
      * {@code column_2}, ...
+     *
+     * @throws IllegalArgumentException if a name repeats or is refused as a header name would be
      */
     public CsvReader columnNames(String... names) {
         List<String> list = List.of(names);
@@ -266,7 +280,11 @@ public final class CsvReader {
         return with(s -> s.timestampFormat = pattern);
     }
 
-    /** How many records type inference looks at before reading the rest. Default 10,000. */
+    /**
+     * How many records type inference looks at before reading the rest. Default 10,000.
+     *
+     * @throws IllegalArgumentException if {@code rows} is below 1
+     */
     public CsvReader inferenceRows(int rows) {
         if (rows < 1) {
             throw new IllegalArgumentException("inference rows must be at least 1: " + rows);

@@ -81,7 +81,11 @@ public final class CsvWriter {
         return new CsvWriter(copy);
     }
 
-    /** The field separator; default {@code ","}. */
+    /**
+     * The field separator; default {@code ","}.
+     *
+     * @throws IllegalArgumentException if it is empty or holds a line break or the quote
+     */
     public CsvWriter delimiter(String delimiter) {
         Objects.requireNonNull(delimiter, "delimiter");
         if (delimiter.isEmpty() || delimiter.indexOf('\r') >= 0 || delimiter.indexOf('\n') >= 0
@@ -92,7 +96,11 @@ public final class CsvWriter {
         return with(s -> s.delimiter = delimiter);
     }
 
-    /** The quote character; default {@code "}. */
+    /**
+     * The quote character; default {@code "}.
+     *
+     * @throws IllegalArgumentException if it is a line break or part of the delimiter
+     */
     public CsvWriter quote(char quote) {
         if (quote == '\r' || quote == '\n' || settings.delimiter.indexOf(quote) >= 0) {
             throw new IllegalArgumentException("quote must not be a line break or part of the delimiter: " + quote);
@@ -111,7 +119,11 @@ public final class CsvWriter {
         return with(s -> s.header = writeHeader);
     }
 
-    /** The line separator; default {@code "\n"}. Must be LF, CRLF or CR. */
+    /**
+     * The line separator; default {@code "\n"}.
+     *
+     * @throws IllegalArgumentException if it is not LF, CRLF or CR
+     */
     public CsvWriter lineSeparator(String separator) {
         if (!separator.equals("\n") && !separator.equals("\r\n") && !separator.equals("\r")) {
             throw new IllegalArgumentException("line separator must be \\n, \\r\\n or \\r");

@@ -79,7 +79,11 @@ public final class Split {
         return new Split(train, fraction, stratifyBy, groupBy, timeColumn, seed);
     }
 
-    /** Keep each value's share of {@code column} (categorical or boolean) in every part. */
+    /**
+     * Keep each value's share of {@code column} (categorical or boolean) in every part.
+     *
+     * @throws IllegalStateException if the split is already grouped or time-ordered
+     */
     public Split stratifiedBy(String column) {
         Objects.requireNonNull(column, "column");
         if (groupBy != null || timeColumn != null) {
@@ -88,7 +92,11 @@ public final class Split {
         return new Split(train, validation, column, null, null, seed);
     }
 
-    /** Keep all rows with the same value of {@code column} in one part. */
+    /**
+     * Keep all rows with the same value of {@code column} in one part.
+     *
+     * @throws IllegalStateException if the split is already stratified or time-ordered
+     */
     public Split groupedBy(String column) {
         Objects.requireNonNull(column, "column");
         if (stratifyBy != null || timeColumn != null) {
