@@ -114,7 +114,11 @@ public final class ModelBundle implements Model {
         return BundleReader.read(bytes, source, limits);
     }
 
-    /** Writes the bundle to {@code file} atomically (a temporary file renamed over it). */
+    /**
+     * Writes the bundle to {@code file} atomically (a temporary file renamed over it).
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be written; an existing file is then left as it was
+     */
     public void save(Path file) {
         Path absolute = file.toAbsolutePath();
         try {

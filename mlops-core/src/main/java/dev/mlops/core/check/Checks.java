@@ -71,7 +71,11 @@ public final class Checks {
         });
     }
 
-    /** At least {@code ratio} of the column's values are present. */
+    /**
+     * At least {@code ratio} of the column's values are present.
+     *
+     * @throws IllegalArgumentException if {@code ratio} is not in [0, 1]
+     */
     public static Check completeness(String column, double ratio) {
         if (!(ratio >= 0 && ratio <= 1)) {
             throw new IllegalArgumentException("completeness must be in [0, 1]: " + ratio);
@@ -84,7 +88,11 @@ public final class Checks {
                 });
     }
 
-    /** Every present value of a numeric column is within {@code [min, max]}; NaN fails. */
+    /**
+     * Every present value of a numeric column is within {@code [min, max]}; NaN fails.
+     *
+     * @throws IllegalArgumentException if {@code min} is above {@code max} or either is NaN
+     */
     public static Check range(String column, double min, double max) {
         if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
             throw new IllegalArgumentException("range needs min <= max: " + min + ", " + max);
@@ -108,7 +116,12 @@ public final class Checks {
         });
     }
 
-    /** Every present value of a categorical or text column matches {@code regex} in full. */
+    /**
+     * Every present value of a categorical or text column matches {@code regex} in full (a column
+     * of another type makes the check fail with an {@code IllegalArgumentException} when it runs).
+     *
+     * @throws java.util.regex.PatternSyntaxException if {@code regex} is not a valid pattern
+     */
     public static Check pattern(String column, String regex) {
         Pattern compiled = Pattern.compile(regex);
         return new RowCheck("'" + column + "' matches /" + regex + "/", Severity.ERROR, column, frame -> {
@@ -124,7 +137,11 @@ public final class Checks {
         });
     }
 
-    /** No two rows share the same values in {@code columns} (missing counts as a value). */
+    /**
+     * No two rows share the same values in {@code columns} (missing counts as a value).
+     *
+     * @throws IllegalArgumentException if no column is named
+     */
     public static Check unique(String... columns) {
         if (columns.length == 0) {
             throw new IllegalArgumentException("name at least one column");
@@ -149,7 +166,11 @@ public final class Checks {
         });
     }
 
-    /** The frame has between {@code min} and {@code max} rows, inclusive. */
+    /**
+     * The frame has between {@code min} and {@code max} rows, inclusive.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= min &lt;= max
+     */
     public static Check rowCount(long min, long max) {
         if (min < 0 || min > max) {
             throw new IllegalArgumentException("row count bounds need 0 <= min <= max: " + min + ", " + max);

@@ -168,7 +168,11 @@ public final class CsvWriter {
         }
     }
 
-    /** Writes the frame to {@code out} in UTF-8 and flushes it; does not close it. */
+    /**
+     * Writes the frame to {@code out} in UTF-8 and flushes it; does not close it.
+     *
+     * @throws java.io.UncheckedIOException if the output cannot be written
+     */
     public void write(Frame frame, OutputStream out) {
         try {
             write(frame, out, "output stream");
@@ -177,7 +181,11 @@ public final class CsvWriter {
         }
     }
 
-    /** Writes the frame to {@code out} and flushes it; does not close it. */
+    /**
+     * Writes the frame to {@code out} and flushes it; does not close it.
+     *
+     * @throws java.io.UncheckedIOException if the output cannot be written
+     */
     public void write(Frame frame, Writer out) {
         try {
             writeTo(frame, out, "writer");

@@ -66,7 +66,11 @@ public final class DriftReference {
         return new DriftReference(numbers, labels, List.copyOf(order), Map.of(), Map.of(), 0.5);
     }
 
-    /** Tests {@code column} with {@code method} instead of the default choice. */
+    /**
+     * Tests {@code column} with {@code method} instead of the default choice.
+     *
+     * @throws IllegalArgumentException if the method does not apply to the column's kind (numeric or categorical)
+     */
     public DriftReference method(String column, DriftMethod method) {
         requireColumn(column);
         Objects.requireNonNull(method, "method");
@@ -81,7 +85,11 @@ public final class DriftReference {
         return new DriftReference(numbers, labels, order, Map.copyOf(copy), thresholds, shareThreshold);
     }
 
-    /** Uses {@code threshold} for {@code column} instead of its method's default. */
+    /**
+     * Uses {@code threshold} for {@code column} instead of its method's default.
+     *
+     * @throws IllegalArgumentException if the threshold is negative, NaN or infinite
+     */
     public DriftReference threshold(String column, double threshold) {
         requireColumn(column);
         if (!Double.isFinite(threshold) || threshold < 0) {
@@ -92,7 +100,11 @@ public final class DriftReference {
         return new DriftReference(numbers, labels, order, methods, Map.copyOf(copy), shareThreshold);
     }
 
-    /** The share of drifted columns at which the dataset counts as drifted; default 0.5. */
+    /**
+     * The share of drifted columns at which the dataset counts as drifted; default 0.5.
+     *
+     * @throws IllegalArgumentException if the share is not in (0, 1]
+     */
     public DriftReference datasetShare(double share) {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("dataset drift share must be in (0, 1]: " + share);

@@ -175,6 +175,8 @@ public final class DriftStatistics {
      * @param referenceRows  reference size
      * @param currentFirst   rows of the current sample equal to the first value
      * @param currentRows    current size
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= first &lt;= rows for both counts and rows &gt; 0
      */
     public static TestResult zTest(long referenceFirst, long referenceRows, long currentFirst, long currentRows) {
         if (referenceRows <= 0 || currentRows <= 0 || referenceFirst < 0 || currentFirst < 0

@@ -63,7 +63,12 @@ public final class ClassificationMetrics {
         return of(labels, labels.size() == 2 ? labels.get(1) : null, actual, predicted);
     }
 
-    /** As {@link #of(List, List, List)}, with {@code positive} as the positive class of a binary task. */
+    /**
+     * As {@link #of(List, List, List)}, with {@code positive} as the positive class of a binary task.
+     *
+     * @throws IllegalArgumentException if the lists differ in length or are empty, there are fewer than two
+     *         labels, or the positive class or a predicted label is not among them
+     */
     public static ClassificationMetrics of(List<String> labels, String positive, List<String> actual,
             List<Prediction> predicted) {
         Objects.requireNonNull(labels, "labels");

@@ -47,7 +47,11 @@ public final class CrossValidation {
             summary = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(summary));
         }
 
-        /** One metric across folds. */
+        /**
+         * One metric across folds.
+         *
+         * @throws IllegalArgumentException if the folds report no such metric
+         */
         public MetricStats metric(String name) {
             MetricStats stats = summary.get(name);
             if (stats == null) {
@@ -71,7 +75,11 @@ public final class CrossValidation {
         return run(trainer, data, target, steps, kFold.apply(data), listener);
     }
 
-    /** Cross-validates over the given folds. */
+    /**
+     * Cross-validates over the given folds.
+     *
+     * @throws IllegalArgumentException if there are no folds
+     */
     public static Result run(Trainer trainer, Frame data, String target, Prep.StepChain steps, List<Fold> folds,
             ProgressListener listener) {
         Objects.requireNonNull(trainer, "trainer");

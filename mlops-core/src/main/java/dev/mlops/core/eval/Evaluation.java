@@ -34,7 +34,11 @@ public final class Evaluation {
         return ClassificationMetrics.of(model.signature().labels(), actual, model.predict(test));
     }
 
-    /** Regression metrics of {@code model} on {@code test}. */
+    /**
+     * Regression metrics of {@code model} on {@code test}.
+     *
+     * @throws IllegalArgumentException if the target has missing values
+     */
     public static RegressionMetrics regression(Model model, Frame test) {
         requireTask(model, Task.REGRESSION);
         String target = model.signature().target();

@@ -18,7 +18,11 @@ public record MetricStats(String name, List<Double> values, double mean, double 
         values = List.copyOf(values);
     }
 
-    /** The statistics of {@code values}. */
+    /**
+     * The statistics of {@code values}.
+     *
+     * @throws IllegalArgumentException if there are no values
+     */
     public static MetricStats of(String name, List<Double> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no values for metric '" + name + "'");

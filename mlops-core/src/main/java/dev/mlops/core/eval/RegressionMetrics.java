@@ -61,7 +61,11 @@ public record RegressionMetrics(double rmse, double mae, double r2, double mape,
         return of(actual, values);
     }
 
-    /** Metrics of {@code predicted} against {@code actual}. */
+    /**
+     * Metrics of {@code predicted} against {@code actual}.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length, are empty, or hold a value that is not finite
+     */
     public static RegressionMetrics of(double[] actual, double[] predicted) {
         int n = actual.length;
         if (n != predicted.length) {

@@ -46,7 +46,11 @@ public record SlicedEvaluation(String column, ClassificationMetrics overall, Map
         return of(model, test, column, labels.get(1));
     }
 
-    /** As {@link #of(Model, Frame, String)} with {@code positive} as the favourable label. */
+    /**
+     * As {@link #of(Model, Frame, String)} with {@code positive} as the favourable label.
+     *
+     * @throws IllegalArgumentException if the model is not a classifier or the frame has no such column
+     */
     public static SlicedEvaluation of(Model model, Frame test, String column, String positive) {
         if (model.signature().task() != Task.CLASSIFICATION) {
             throw new IllegalArgumentException("sliced evaluation needs a classifier");
@@ -78,7 +82,11 @@ public record SlicedEvaluation(String column, ClassificationMetrics overall, Map
                 Fairness.of(column, positive, groups, actual, predictedLabels));
     }
 
-    /** The largest minus the smallest value of {@code metric} (a key of {@link ClassificationMetrics#asMap()}) across groups. */
+    /**
+     * The largest minus the smallest value of {@code metric} (a key of {@link ClassificationMetrics#asMap()}) across groups.
+     *
+     * @throws IllegalArgumentException if no slice reports that metric
+     */
     public double gap(String metric) {
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;

@@ -34,7 +34,11 @@ public final class Prep {
         return frame -> strategy.fit(frame, named);
     }
 
-    /** Fill missing values of the named numeric columns with {@code value}. */
+    /**
+     * Fill missing values of the named numeric columns with {@code value}.
+     *
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     */
     public static Step imputeConstant(double value, String... columns) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("the fill value must be finite: " + value);
@@ -126,7 +130,11 @@ public final class Prep {
         };
     }
 
-    /** Replace numeric values by the index of their training-quantile bin, {@code bins} bins. */
+    /**
+     * Replace numeric values by the index of their training-quantile bin, {@code bins} bins.
+     *
+     * @throws IllegalArgumentException if {@code bins} is below 2
+     */
     public static Step quantileBins(int bins, String... columns) {
         if (bins < 2) {
             throw new IllegalArgumentException("quantile binning needs at least 2 bins: " + bins);

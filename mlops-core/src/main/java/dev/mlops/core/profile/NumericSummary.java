@@ -32,7 +32,11 @@ public record NumericSummary(double min, double max, double mean, double std, Li
         binEdges = List.copyOf(binEdges);
     }
 
-    /** The quantile at {@code level}, which must be one of {@link #QUANTILE_LEVELS}. */
+    /**
+     * The quantile at {@code level}, which must be one of {@link #QUANTILE_LEVELS}.
+     *
+     * @throws IllegalArgumentException if the summary does not report that level
+     */
     public double quantile(double level) {
         int index = QUANTILE_LEVELS.indexOf(level);
         if (index < 0) {

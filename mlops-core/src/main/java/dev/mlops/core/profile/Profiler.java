@@ -41,6 +41,8 @@ public final class Profiler {
      * The most numeric columns the Pearson matrix covers, and the most categorical columns the
      * Cramér's V matrix covers; 0 leaves the matrices out. Default
      * {@value DataProfile#DEFAULT_CORRELATION_COLUMNS}.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
      */
     public Profiler correlationColumns(int limit) {
         if (limit < 0) {

@@ -89,7 +89,11 @@ public final class SearchSpace {
         return with(new Uniform(option.name(), low, high));
     }
 
-    /** Draws {@code option} log-uniformly from [low, high], low above 0 (random search only). */
+    /**
+     * Draws {@code option} log-uniformly from [low, high], low above 0 (random search only).
+     *
+     * @throws IllegalArgumentException if the range does not start above 0
+     */
     public SearchSpace logUniform(Option<Double> option, double low, double high) {
         if (!(low > 0)) {
             throw new IllegalArgumentException("a log-uniform range of '" + option.name() + "' must start above 0");

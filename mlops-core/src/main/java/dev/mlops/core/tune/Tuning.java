@@ -91,7 +91,11 @@ public final class Tuning {
         return random(trainer, space, trials, AlgorithmTrainer.DEFAULT_SEED);
     }
 
-    /** {@code trials} configurations drawn from the space with a generator seeded by {@code seed}. */
+    /**
+     * {@code trials} configurations drawn from the space with a generator seeded by {@code seed}.
+     *
+     * @throws IllegalArgumentException if {@code trials} is below 1
+     */
     public static Tuning random(AlgorithmTrainer<?> trainer, SearchSpace space, int trials, long seed) {
         if (trials < 1) {
             throw new IllegalArgumentException("at least one trial is needed, not " + trials);
@@ -131,7 +135,11 @@ public final class Tuning {
                 listener, trialListener, parent);
     }
 
-    /** Runs at most {@code threads} trials at once (default: the available processors). */
+    /**
+     * Runs at most {@code threads} trials at once (default: the available processors).
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
     public Tuning parallelism(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, not " + threads);
