@@ -24,6 +24,11 @@ public record DatasetFingerprint(String sha256, Schema schema, long rowCount) {
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if {@code sha256} is not 64 lower-case hex digits or the row count is negative
+     */
     public DatasetFingerprint {
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(schema, "schema");

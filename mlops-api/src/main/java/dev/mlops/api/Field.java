@@ -12,6 +12,11 @@ import java.util.Objects;
  */
 public record Field(String name, FieldType type, boolean nullable) {
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if the name is empty
+     */
     public Field {
         Objects.requireNonNull(name, "field name");
         Objects.requireNonNull(type, "field type of '" + name + "'");

@@ -21,6 +21,11 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
      *                      model gives no probabilities, otherwise it contains {@code label}
      */
     record Classification(String label, Map<String, Double> probabilities) implements Prediction {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if a probability is outside [0, 1] or the probabilities do not include the label
+         */
         public Classification {
             Objects.requireNonNull(label, "label");
             Map<String, Double> copy = new LinkedHashMap<>();

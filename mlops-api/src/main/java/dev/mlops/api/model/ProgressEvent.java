@@ -27,6 +27,11 @@ public record ProgressEvent(Stage stage, String label, int done, int total, Stri
         TRIAL
     }
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= done &lt;= total and total &gt;= 1
+     */
     public ProgressEvent {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(label, "label");

@@ -31,6 +31,12 @@ import java.util.Objects;
 public record Signature(Schema inputs, Map<String, List<String>> categories, String target, Task task,
         List<String> labels) {
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if categories are given for a non-categorical input, the target is an input,
+     *         a regression has labels, or a classifier has fewer than two
+     */
     public Signature {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(target, "target");

@@ -16,6 +16,11 @@ import java.util.Objects;
  * @since 0.1
  */
 public record DatasetVersion(String name, int version, DatasetFingerprint fingerprint, Instant created) {
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if {@code version} is below 1
+     */
     public DatasetVersion {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fingerprint, "fingerprint");

@@ -89,6 +89,11 @@ public sealed interface RunFilter {
 
     /** The run's status is one of {@code statuses}. */
     record Status(Set<RunStatus> statuses) implements RunFilter {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if no status is given
+         */
         public Status {
             statuses = Set.copyOf(statuses);
             if (statuses.isEmpty()) {

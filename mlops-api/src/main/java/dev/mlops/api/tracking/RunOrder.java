@@ -18,6 +18,11 @@ public record RunOrder(Key key, String name, boolean descending) {
     /** What runs are ordered by. */
     public enum Key { METRIC, PARAM, STARTED }
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if ordering by start time is given a name, or any other order none
+     */
     public RunOrder {
         Objects.requireNonNull(key, "key");
         if ((key == Key.STARTED) != (name == null)) {

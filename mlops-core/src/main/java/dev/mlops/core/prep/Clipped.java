@@ -19,6 +19,11 @@ public record Clipped(List<Bounds> bounds) implements FittedStep {
      * @param upper  the largest value kept
      */
     public record Bounds(String column, double lower, double upper) implements NumericFunction {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException unless lower &lt;= upper
+         */
         public Bounds {
             Objects.requireNonNull(column, "column");
             if (Double.isNaN(lower) || Double.isNaN(upper) || lower > upper) {

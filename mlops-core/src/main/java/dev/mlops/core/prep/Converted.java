@@ -28,6 +28,11 @@ public record Converted(List<Conversion> conversions) implements FittedStep {
      * @param to     its new type
      */
     public record Conversion(String column, FieldType from, FieldType to) {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if the column cannot be converted between those types
+         */
         public Conversion {
             Objects.requireNonNull(column, "column");
             boolean supported = from == FieldType.NUMERIC && to == FieldType.CATEGORICAL

@@ -19,6 +19,11 @@ public record Encoding(String column, List<String> categories) {
     /** The code for a category outside {@link #categories()}. */
     static final int UNSEEN = -2;
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if the categories are not sorted without repeats
+     */
     public Encoding {
         Objects.requireNonNull(column, "column");
         categories = List.copyOf(categories);

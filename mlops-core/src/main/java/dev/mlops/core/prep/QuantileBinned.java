@@ -21,6 +21,11 @@ public record QuantileBinned(List<Edges> bins) implements FittedStep {
      * @param edges  ascending interior edges; {@code edges.size() + 1} bins
      */
     public record Edges(String column, List<Double> edges) implements NumericFunction {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if the edges are not strictly ascending
+         */
         public Edges {
             Objects.requireNonNull(column, "column");
             edges = List.copyOf(edges);

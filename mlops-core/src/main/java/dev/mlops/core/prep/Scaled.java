@@ -33,6 +33,11 @@ public record Scaled(Kind kind, List<Scaling> columns) implements FittedStep {
      * @param scale  divided by next; never 0
      */
     public record Scaling(String column, double center, double scale) implements NumericFunction {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if the center or the scale is not finite, or the scale is 0
+         */
         public Scaling {
             Objects.requireNonNull(column, "column");
             if (!Double.isFinite(center) || !Double.isFinite(scale) || scale == 0) {

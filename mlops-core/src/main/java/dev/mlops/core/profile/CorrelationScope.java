@@ -37,6 +37,11 @@ public record CorrelationScope(int limit, Selection selection, boolean truncated
         FRAME_ORDER
     }
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if it covers more columns than its limit, or says it is truncated when it left no column out (or the reverse)
+     */
     public CorrelationScope {
         Objects.requireNonNull(selection, "selection");
         numeric = List.copyOf(numeric);

@@ -51,6 +51,11 @@ public record DataProfile(long rowCount, List<ColumnProfile> columns, Map<String
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if the correlation scope names other columns than the matrices hold
+     */
     public DataProfile {
         columns = List.copyOf(columns);
         pearson = copy(pearson);
