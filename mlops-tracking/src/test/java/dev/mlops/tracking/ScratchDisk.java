@@ -58,6 +58,17 @@ final class ScratchDisk implements AutoCloseable {
         }
     }
 
+    /** Gives back exactly {@code pages} pages (4 KB each) of the ballast, for writes that fit only partly. */
+    void leaveFree(int pages) throws IOException {
+        if (pages == 0) {
+            return;
+        }
+        try (java.io.RandomAccessFile ballastFile = new java.io.RandomAccessFile(ballast.toFile(), "rw")) {
+            long length = ballastFile.length();
+            ballastFile.setLength(Math.max(0, (length / 4096 - pages) * 4096));
+        }
+    }
+
     /** Gives the ballast's space back. */
     void free() throws IOException {
         Files.deleteIfExists(ballast);
@@ -72,7 +83,8 @@ final class ScratchDisk implements AutoCloseable {
         run("umount", "-l", mountPoint.toString());
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
+    /** Runs a system command (mount, umount), failing with its output. */
+    static void run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -34,7 +34,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -304,7 +303,7 @@ class StoreAttackTest {
                     Tracker tracker = Tracking.local(disk.path().resolve("store"), options())) {
                 tracker.registry().register("other", ModelSource.of(artifact)); // the body is stored already
                 disk.fill();
-                freePages(disk, pages);
+                disk.leaveFree(pages);
                 try {
                     tracker.registry().register("m", ModelSource.of(artifact));
                 } catch (StoreException e) {
@@ -358,7 +357,7 @@ class StoreAttackTest {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")));
         Path real = Files.createDirectories(dir.resolve("real"));
         Path bound = Files.createDirectories(dir.resolve("bound"));
-        run("mount", "--bind", real.toString(), bound.toString());
+        ScratchDisk.run("mount", "--bind", real.toString(), bound.toString());
         try {
             int threads = 4;
             int each = 25;
@@ -366,7 +365,7 @@ class StoreAttackTest {
                 TwoPathRegistrations.assertExclusive(a, b, threads, each);
             }
         } finally {
-            run("umount", "-l", bound.toString());
+            ScratchDisk.run("umount", "-l", bound.toString());
         }
     }
 
@@ -405,7 +404,7 @@ class StoreAttackTest {
                         AuditReplay.State before = AuditReplay.stored(registry, "m");
                         int entries = registry.audit("m").size();
                         disk.fill();
-                        freePages(disk, pages);
+                        disk.leaveFree(pages);
                         try {
                             changes.get(c).accept(registry);
                         } catch (StoreException e) {
@@ -595,16 +594,6 @@ class StoreAttackTest {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
-    private static void freePages(ScratchDisk disk, int pages) throws IOException {
-        if (pages == 0) {
-            return;
-        }
-        try (RandomAccessFile ballast = new RandomAccessFile(disk.path().resolve("ballast").toFile(), "rw")) {
-            long length = ballast.length();
-            ballast.setLength(Math.max(0, (length / 4096 - pages) * 4096));
-        }
-    }
-
     private static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -626,13 +615,5 @@ class StoreAttackTest {
 
     private static LocalOptions options() {
         return LocalOptions.defaults().workingDirectory(null);
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
     }
 }

@@ -3,15 +3,12 @@ package dev.mlops.tracking.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mlops.api.CategoricalColumn;
-import dev.mlops.api.Column;
 import dev.mlops.api.DataException;
 import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.Frame;
 import dev.mlops.api.FrameCodec;
 import dev.mlops.api.FrameCodecs;
 import dev.mlops.api.Schema;
-import dev.mlops.api.TextColumn;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
@@ -263,32 +260,15 @@ final class LocalDatasets implements Datasets {
     }
 
     /**
-     * Refuses text that UTF-8 cannot hold (a lone surrogate) in column names and values: the CSV
-     * would store it changed, and the version would not read back as the frame that was logged.
+     * Refuses column names that UTF-8 cannot hold (a lone surrogate): they go into the version's
+     * schema JSON, which would not read back. Values are the codec's to refuse (the CSV codec does,
+     * naming column and row), and a load checks the content's fingerprint whatever the codec.
      */
     private static void requireWellFormedText(String dataset, Frame frame) {
-        for (Column column : frame.columns()) {
-            String name = column.field().name();
+        for (String name : frame.schema().names()) {
             if (Limits.loneSurrogate(name) >= 0) {
                 throw new DataException("dataset '" + dataset + "'", 0, Limits.printable(name), null,
                         "the column name holds a lone UTF-16 surrogate, which is not valid Unicode text");
-            }
-            List<String> values;
-            if (column instanceof CategoricalColumn categories) {
-                values = categories.dictionary();
-            } else if (column instanceof TextColumn text) {
-                values = new ArrayList<>();
-                for (int row = 0; row < text.size(); row++) {
-                    values.add(text.isMissing(row) ? "" : text.value(row));
-                }
-            } else {
-                continue;
-            }
-            for (String value : values) {
-                if (Limits.loneSurrogate(value) >= 0) {
-                    throw new DataException("dataset '" + dataset + "'", 0, name, Limits.printable(value),
-                            "the value holds a lone UTF-16 surrogate, which is not valid Unicode text");
-                }
             }
         }
     }
