@@ -64,8 +64,8 @@ public class AuditAppendBenchmark {
         directory = Files.createTempDirectory("audit-bench");
         tracker = Tracking.local(directory.resolve("store"));
         registry = tracker.registry();
-        registry.register("m", ModelSource.of(new byte[] {1}));
-        registry.register("m", ModelSource.of(new byte[] {2}));
+        registry.register("m", ModelSource.opaque(new byte[] {1}));
+        registry.register("m", ModelSource.opaque(new byte[] {2}));
         Path audit = directory.resolve("store/registry/m/audit.log");
         String padding = "x".repeat(8_000);
         // each tag change records the version before and after, all its tags included: the log grows fast

@@ -82,7 +82,7 @@ class FileStoreTest {
     @Test
     void tamperedContentIsRefusedOnRead() throws Exception {
         try (Tracker tracker = open()) {
-            ModelVersion version = tracker.registry().register("m", ModelSource.of("model-bytes".getBytes(
+            ModelVersion version = tracker.registry().register("m", ModelSource.opaque("model-bytes".getBytes(
                     StandardCharsets.UTF_8)));
             String sha = version.artifactSha256();
             Path blob = root.resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
@@ -96,7 +96,7 @@ class FileStoreTest {
     void aDamagedBlobIsHealedWhenItsContentIsStoredAgain() throws Exception {
         byte[] content = "model-bytes".getBytes(StandardCharsets.UTF_8);
         try (Tracker tracker = open()) {
-            ModelVersion version = tracker.registry().register("m", ModelSource.of(content));
+            ModelVersion version = tracker.registry().register("m", ModelSource.opaque(content));
             String sha = version.artifactSha256();
             Path blob = root.resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
             Files.write(blob, java.util.Arrays.copyOf(content, 5)); // truncated
@@ -206,7 +206,7 @@ class FileStoreTest {
             Run running = writer.experiment("e").start("still-running");
             running.logMetric("loss", 1, 1);
             id = running.id();
-            writer.registry().register("m", ModelSource.of(new byte[] {1}));
+            writer.registry().register("m", ModelSource.opaque(new byte[] {1}));
             writer.close(); // the run is left RUNNING: its owner (this JVM) is alive
             disk.readOnly(true);
             try {

@@ -111,15 +111,15 @@ class FullDiskTest {
         try (ScratchDisk disk = ScratchDisk.mount(dir.resolve("disk"), 4);
                 Tracker tracker = Tracking.local(disk.path().resolve("store"), options())) {
             ModelRegistry registry = tracker.registry();
-            registry.register("m", ModelSource.of(bytes("one")));
-            registry.register("m", ModelSource.of(bytes("two")));
+            registry.register("m", ModelSource.opaque(bytes("one")));
+            registry.register("m", ModelSource.opaque(bytes("two")));
             registry.review("m/1", ReviewState.APPROVED, "ana", "fine");
             registry.setAlias("m", "champion", 1);
             AuditReplay.State before = AuditReplay.stored(registry, "m");
             int entries = registry.audit("m").size();
             disk.fill();
             List<Consumer<ModelRegistry>> changes = List.of(
-                    r -> r.register("m", ModelSource.of(bytes("three"))),
+                    r -> r.register("m", ModelSource.opaque(bytes("three"))),
                     r -> r.setAlias("m", "champion", 2),
                     r -> r.removeAlias("m", "champion"),
                     r -> r.review("m/2", ReviewState.APPROVED, "ana", "ok"),
@@ -143,7 +143,7 @@ class FullDiskTest {
             assertTrue(refused >= changes.size() - 2, "only " + refused + " changes were refused on a full disk");
             assertThrows(StoreException.class, () -> tracker.datasets().log("d", frame()));
             disk.free();
-            assertEquals(3, registry.register("m", ModelSource.of(bytes("three"))).version(),
+            assertEquals(3, registry.register("m", ModelSource.opaque(bytes("three"))).version(),
                     "no refused registration took a number");
             registry.setAlias("m", "champion", 3);
             AuditReplay.assertConsistent(registry, "m", "after the disk was freed");

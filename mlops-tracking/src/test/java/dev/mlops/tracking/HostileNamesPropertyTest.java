@@ -50,7 +50,7 @@ class HostileNamesPropertyTest {
         Path root = sandbox.resolve("store");
         Frame frame = Frame.builder(Schema.of(Field.of("x", FieldType.NUMERIC))).add(1.0).build();
         try (Tracker tracker = Tracking.local(root); Run run = tracker.experiment("hostile").start()) {
-            tracker.registry().register("target", ModelSource.of(new byte[] {1}));
+            tracker.registry().register("target", ModelSource.opaque(new byte[] {1}));
             qt().withExamples(400).forAll(hostileNames()).checkAssert(name -> {
                 attempt(() -> tracker.experiment(name).start(name).close());
                 attempt(() -> run.logArtifact(name, new byte[] {2}));
@@ -60,7 +60,7 @@ class HostileNamesPropertyTest {
                 attempt(() -> tracker.metricHistory(name, "loss"));
                 attempt(() -> tracker.datasets().log(name, frame));
                 attempt(() -> tracker.datasets().version(name + "/1"));
-                attempt(() -> tracker.registry().register(name, ModelSource.of(new byte[] {4})));
+                attempt(() -> tracker.registry().register(name, ModelSource.opaque(new byte[] {4})));
                 attempt(() -> tracker.registry().version(name));
                 attempt(() -> tracker.registry().setAlias("target", name, 1));
                 attempt(() -> tracker.registry().version("target@" + name));

@@ -46,7 +46,7 @@ class MalformedTextTest {
         try (Tracker tracker = Tracking.local(root, options())) {
             Run run = tracker.experiment("e").start("ok");
             ModelRegistry registry = tracker.registry();
-            registry.register("m", ModelSource.of(new byte[] {1}));
+            registry.register("m", ModelSource.opaque(new byte[] {1}));
             for (String bad : List.of("k\uD800", "p\uDC00", "\uDFFFx", "a\uD83D")) {
                 assertRefused(() -> run.tag(bad, "v"));
                 assertRefused(() -> run.tag("k", bad));
@@ -59,9 +59,9 @@ class MalformedTextTest {
                 assertRefused(() -> tracker.experiment("e").describe(bad));
                 assertRefused(() -> registry.tagVersion("m/1", bad, "v"));
                 assertRefused(() -> registry.tagVersion("m/1", "k", bad));
-                assertRefused(() -> registry.register("m", ModelSource.of(new byte[] {2}).tag(bad, "v")));
-                assertRefused(() -> registry.register("m", ModelSource.of(new byte[] {2}).metric(bad, 1.0)));
-                assertRefused(() -> registry.register("m", ModelSource.of(new byte[] {2}).description(bad)));
+                assertRefused(() -> registry.register("m", ModelSource.opaque(new byte[] {2}).tag(bad, "v")));
+                assertRefused(() -> registry.register("m", ModelSource.opaque(new byte[] {2}).metric(bad, 1.0)));
+                assertRefused(() -> registry.register("m", ModelSource.opaque(new byte[] {2}).description(bad)));
                 assertRefused(() -> registry.createModel("m", "d", Map.of(bad, "v")));
                 assertRefused(() -> registry.createModel("m", bad, Map.of()));
                 assertRefused(() -> registry.review("m/1", ReviewState.APPROVED, bad, "r"));
@@ -128,14 +128,14 @@ class MalformedTextTest {
         try (Tracker tracker = Tracking.local(root, options())) {
             ModelRegistry registry = tracker.registry();
             for (int i = 1; i <= 3; i++) {
-                registry.register("m", ModelSource.of(new byte[] {(byte) i}));
+                registry.register("m", ModelSource.opaque(new byte[] {(byte) i}));
             }
             Path file = root.resolve("registry/m/versions/2.json");
             Files.writeString(file, "{\"format\": 1, \"version\": {\"model\": \"m\", \"version\": \"two\"}}");
             assertEquals(List.of(1, 3), registry.versions("m", true).stream().map(v -> v.version()).toList());
             StoreException error = assertThrows(StoreException.class, () -> registry.version("m/2"));
             assertTrue(error.getMessage().contains("2.json"), error.getMessage());
-            assertEquals(4, registry.register("m", ModelSource.of(new byte[] {4})).version());
+            assertEquals(4, registry.register("m", ModelSource.opaque(new byte[] {4})).version());
             registry.setAlias("m", "champion", 4);
             assertEquals(4, registry.version("m@champion").version());
             assertEquals(List.of(), registry.versionsFromRun("none"), "a search over every version skips the broken one");
@@ -145,14 +145,14 @@ class MalformedTextTest {
     @Test
     void anUnreadableModelDocumentFailsOnlyThatModel() throws Exception {
         try (Tracker tracker = Tracking.local(root, options())) {
-            tracker.registry().register("broken", ModelSource.of(new byte[] {1}));
-            tracker.registry().register("fine", ModelSource.of(new byte[] {2}));
+            tracker.registry().register("broken", ModelSource.opaque(new byte[] {1}));
+            tracker.registry().register("fine", ModelSource.opaque(new byte[] {2}));
         }
         Path file = root.resolve("registry/broken/model.json");
         Files.writeString(file, "{\"format\": 2");
         try (Tracker tracker = Tracking.local(root, options())) {
             ModelRegistry registry = tracker.registry();
-            assertEquals(2, registry.register("fine", ModelSource.of(new byte[] {3})).version());
+            assertEquals(2, registry.register("fine", ModelSource.opaque(new byte[] {3})).version());
             assertEquals(1, registry.version("broken/1").version(), "a version read needs only its own file");
             StoreException error = assertThrows(StoreException.class, () -> registry.model("broken"));
             assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
@@ -182,14 +182,14 @@ class MalformedTextTest {
         try (Tracker tracker = Tracking.local(root, options())) {
             Run run = tracker.experiment("e").start("r");
             ModelRegistry registry = tracker.registry();
-            registry.register("m", ModelSource.of(new byte[] {1}));
+            registry.register("m", ModelSource.opaque(new byte[] {1}));
             List<Consumer<String>> entryPoints = List.of(
                     bad -> run.tag(bad, "v"), bad -> run.tag("k", bad), bad -> run.logParam(bad, "v"),
                     bad -> run.logParam("p", bad), bad -> run.logMetric(bad, 1, 0), bad -> run.startChild(bad),
                     bad -> registry.tagVersion("m/1", bad, "v"), bad -> registry.tagVersion("m/1", "k", bad),
                     bad -> registry.createModel("m", bad, Map.of()), bad -> registry.createModel("m", "", Map.of(bad, "")),
-                    bad -> registry.register("m", ModelSource.of(new byte[] {2}).tag("k", bad)),
-                    bad -> registry.register("m", ModelSource.of(new byte[] {2}).metric(bad, 0)),
+                    bad -> registry.register("m", ModelSource.opaque(new byte[] {2}).tag("k", bad)),
+                    bad -> registry.register("m", ModelSource.opaque(new byte[] {2}).metric(bad, 0)),
                     bad -> registry.review("m/1", ReviewState.APPROVED, "ana", bad));
             qt().withExamples(300).forAll(malformed(), integers().between(0, entryPoints.size() - 1))
                     .checkAssert((bad, which) -> assertRefused(() -> entryPoints.get(which).accept(bad)));

@@ -146,7 +146,7 @@ class PlantedLinkTest {
         operations.add(() -> tracker[0].artifact(runId, "a.txt"));
         operations.add(() -> tracker[0].experiment("e").runs());
         operations.add(() -> tracker[0].experimentNames());
-        operations.add(() -> tracker[0].registry().register("m", ModelSource.of(new byte[] {9})));
+        operations.add(() -> tracker[0].registry().register("m", ModelSource.opaque(new byte[] {9})));
         operations.add(() -> tracker[0].registry().review("m/1", ReviewState.APPROVED, "ana", "ok"));
         operations.add(() -> tracker[0].registry().setAlias("m", "champion", 1));
         operations.add(() -> tracker[0].registry().versions("m", true));
@@ -188,7 +188,7 @@ class PlantedLinkTest {
             run.logMetric("loss", 0.5, 0);
             run.logArtifact("a.txt", "artifact".getBytes(StandardCharsets.UTF_8));
             run.flush();
-            var version = tracker.registry().register("m", ModelSource.of(new byte[] {1, 2, 3}));
+            var version = tracker.registry().register("m", ModelSource.opaque(new byte[] {1, 2, 3}));
             blobDirectory = version.artifactSha256().substring(0, 2);
             tracker.datasets().log("d", Csv.reader().readString("x\n1\n2\n").frame());
         }

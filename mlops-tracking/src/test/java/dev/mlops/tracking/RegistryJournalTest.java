@@ -31,7 +31,7 @@ class RegistryJournalTest {
         Path model = root.resolve("registry/m/model.json");
         byte[] before;
         try (Tracker tracker = open()) {
-            tracker.registry().register("m", ModelSource.of(new byte[] {1}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {1}));
             before = Files.readAllBytes(model);
             tracker.registry().setAlias("m", "champion", 1);
         }
@@ -47,16 +47,16 @@ class RegistryJournalTest {
         Path model = root.resolve("registry/m/model.json");
         byte[] before;
         try (Tracker tracker = open()) {
-            tracker.registry().register("m", ModelSource.of(new byte[] {1}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {1}));
             before = Files.readAllBytes(model);
-            tracker.registry().register("m", ModelSource.of(new byte[] {2}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {2}));
         }
         Files.write(model, before);
         Files.delete(root.resolve("registry/m/versions/2.json")); // died right after the audit entry
         try (Tracker tracker = open()) {
             ModelRegistry registry = tracker.registry();
             assertEquals(List.of(1, 2), registry.versions("m", true).stream().map(v -> v.version()).toList());
-            assertEquals(3, registry.register("m", ModelSource.of(new byte[] {3})).version(),
+            assertEquals(3, registry.register("m", ModelSource.opaque(new byte[] {3})).version(),
                     "the recovered version's number is not given again");
             AuditReplay.assertConsistent(registry, "m", "after recovery");
         }
@@ -69,8 +69,8 @@ class RegistryJournalTest {
         byte[] modelBefore;
         byte[] versionBefore;
         try (Tracker tracker = open()) {
-            tracker.registry().register("m", ModelSource.of(new byte[] {1}));
-            tracker.registry().register("m", ModelSource.of(new byte[] {2}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {1}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {2}));
             modelBefore = Files.readAllBytes(model);
             versionBefore = Files.readAllBytes(version);
             tracker.registry().delete("m/1");
@@ -89,7 +89,7 @@ class RegistryJournalTest {
         try (Tracker reader = open()) {
             byte[] before;
             try (Tracker writer = open()) {
-                writer.registry().register("m", ModelSource.of(new byte[] {1}));
+                writer.registry().register("m", ModelSource.opaque(new byte[] {1}));
                 before = Files.readAllBytes(model);
                 writer.registry().review("m/1", ReviewState.APPROVED, "ana", "good");
                 writer.registry().setAlias("m", "champion", 1);
@@ -104,7 +104,7 @@ class RegistryJournalTest {
     void aTornAuditEntryIsCutOffAndChangesGoOn() throws Exception {
         Path audit = root.resolve("registry/m/audit.log");
         try (Tracker tracker = open()) {
-            tracker.registry().register("m", ModelSource.of(new byte[] {1}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {1}));
         }
         Files.write(audit, new byte[] {0, 0, 1, 0, 7, 7}, StandardOpenOption.APPEND); // a killed append
         try (Tracker tracker = open()) {
@@ -119,7 +119,7 @@ class RegistryJournalTest {
     void everyAuditAppendReReadsTheWholeAuditLog() throws Exception {
         Path audit = root.resolve("registry/m/audit.log");
         try (Tracker tracker = open()) {
-            tracker.registry().register("m", ModelSource.of(new byte[] {1}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {1}));
             tracker.registry().setAlias("m", "a", 1);
         }
         byte[] bytes = Files.readAllBytes(audit);

@@ -108,7 +108,7 @@ class StoreAttackTest {
                 broken.add("findRun(intact run): " + e);
             }
             try {
-                tracker.registry().register("m", ModelSource.of(new byte[] {1}).fromRun(good));
+                tracker.registry().register("m", ModelSource.opaque(new byte[] {1}).fromRun(good));
             } catch (MlopsException e) {
                 broken.add("register(fromRun(intact run)): " + e);
             }
@@ -301,11 +301,11 @@ class StoreAttackTest {
         for (int pages = 0; pages <= 8; pages++) {
             try (ScratchDisk disk = ScratchDisk.mount(dir.resolve("disk" + pages), 4);
                     Tracker tracker = Tracking.local(disk.path().resolve("store"), options())) {
-                tracker.registry().register("other", ModelSource.of(artifact)); // the body is stored already
+                tracker.registry().register("other", ModelSource.opaque(artifact)); // the body is stored already
                 disk.fill();
                 disk.leaveFree(pages);
                 try {
-                    tracker.registry().register("m", ModelSource.of(artifact));
+                    tracker.registry().register("m", ModelSource.opaque(artifact));
                 } catch (StoreException e) {
                     boolean exists = tracker.registry().model("m").isPresent();
                     int entries = tracker.registry().audit("m").size();
@@ -379,7 +379,7 @@ class StoreAttackTest {
         List<String> names = List.of("register", "review", "tag-version", "set-alias", "remove-alias", "delete",
                 "approval-policy", "update-model");
         List<java.util.function.Consumer<ModelRegistry>> changes = List.of(
-                r -> r.register("m", ModelSource.of("three".repeat(300).getBytes(StandardCharsets.UTF_8))),
+                r -> r.register("m", ModelSource.opaque("three".repeat(300).getBytes(StandardCharsets.UTF_8))),
                 r -> r.review("m/2", dev.mlops.api.tracking.ReviewState.APPROVED, "ana", "ok ".repeat(500)),
                 r -> r.tagVersion("m/2", "k", "v".repeat(3000)),
                 r -> r.setAlias("m", "champion", 2),
@@ -395,8 +395,8 @@ class StoreAttackTest {
                     String where = names.get(c) + " with " + pages + " free pages";
                     try (Tracker tracker = Tracking.local(root, options())) {
                         ModelRegistry registry = tracker.registry();
-                        registry.register("m", ModelSource.of("one".repeat(300).getBytes(StandardCharsets.UTF_8)));
-                        registry.register("m", ModelSource.of("two".repeat(300).getBytes(StandardCharsets.UTF_8)));
+                        registry.register("m", ModelSource.opaque("one".repeat(300).getBytes(StandardCharsets.UTF_8)));
+                        registry.register("m", ModelSource.opaque("two".repeat(300).getBytes(StandardCharsets.UTF_8)));
                         registry.setAlias("m", "champion", 1);
                         if (c == 4) {
                             registry.setAlias("m", "champion", 2);
@@ -447,11 +447,11 @@ class StoreAttackTest {
     void aDirectoryPlantedAtAFutureVersionFileMakesAGapInVersionNumbers() throws Exception {
         Path root = dir.resolve("store");
         try (Tracker tracker = Tracking.local(root, options())) {
-            tracker.registry().register("m", ModelSource.of(new byte[] {1}));
+            tracker.registry().register("m", ModelSource.opaque(new byte[] {1}));
             Files.createDirectories(root.resolve("registry/m/versions/2.json"));
             int number;
             try {
-                number = tracker.registry().register("m", ModelSource.of(new byte[] {2})).version();
+                number = tracker.registry().register("m", ModelSource.opaque(new byte[] {2})).version();
             } catch (StoreException refused) {
                 return; // an error naming the directory: fine
             }
@@ -552,7 +552,7 @@ class StoreAttackTest {
                     run.logMetric("acc", 0.5, 1);
                     run.logArtifact("a.txt", new byte[] {1, 2});
                 }
-                tracker.registry().register("m", ModelSource.of(new byte[] {7}).fromRun(id).trainedOn(d));
+                tracker.registry().register("m", ModelSource.opaque(new byte[] {7}).fromRun(id).trainedOn(d));
                 tracker.registry().setAlias("m", "champion", 1);
             }
             disk.readOnly(true);

@@ -88,7 +88,7 @@ public final class StoreWorker {
                 acknowledge(acks, "T " + step);
             }
             if (step % 40 == 0) {
-                ModelVersion version = tracker.registry().register("crashy", ModelSource.of(
+                ModelVersion version = tracker.registry().register("crashy", ModelSource.opaque(
                         Long.toString(step).getBytes(StandardCharsets.UTF_8)).tag("step", Long.toString(step)));
                 acknowledge(acks, "R " + version.version() + " " + step);
                 latest = version.version();
@@ -122,7 +122,7 @@ public final class StoreWorker {
                     for (int i = 0; i < points; i++) {
                         run.logMetric(thread, i, i);
                         if (i < versions) {
-                            tracker.registry().register("shared", ModelSource.of(
+                            tracker.registry().register("shared", ModelSource.opaque(
                                     (thread + "/" + i).getBytes(StandardCharsets.UTF_8)).tag("writer", thread + "/" + i));
                         }
                     }

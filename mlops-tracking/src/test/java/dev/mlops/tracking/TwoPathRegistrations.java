@@ -36,7 +36,7 @@ final class TwoPathRegistrations {
             done.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < each; i++) {
-                    tracker.registry().register("shared", ModelSource.of(new byte[] {(byte) thread, (byte) i}));
+                    tracker.registry().register("shared", ModelSource.opaque(new byte[] {(byte) thread, (byte) i}));
                 }
                 return null;
             }));

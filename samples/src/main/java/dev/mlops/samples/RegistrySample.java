@@ -90,7 +90,7 @@ public final class RegistrySample {
 
     private static ModelVersion register(ModelRegistry registry, RunInfo run) {
         String rule = "{\"feature\":\"education-num\",\"threshold\":" + run.params().get("threshold") + "}";
-        return registry.register("adult-rule", ModelSource.of(rule.getBytes(StandardCharsets.UTF_8))
+        return registry.register("adult-rule", ModelSource.opaque(rule.getBytes(StandardCharsets.UTF_8))
                 .fromRun(run.id()).metric("accuracy", run.metric("accuracy").orElseThrow())
                 .description("earns >50K when education-num >= " + run.params().get("threshold")));
     }

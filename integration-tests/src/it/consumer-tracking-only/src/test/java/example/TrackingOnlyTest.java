@@ -42,7 +42,10 @@ class TrackingOnlyTest {
                 run.logMetric("loss", 0.5, 1);
             }
             assertEquals(1, tracker.experiment("e").runs().size());
-            assertEquals(1, tracker.registry().register("m", ModelSource.of(new byte[] {1})).version());
+            assertEquals(1, tracker.registry().register("m", ModelSource.opaque(new byte[] {1})).version());
+            IllegalStateException unchecked = assertThrows(IllegalStateException.class,
+                    () -> tracker.registry().register("m", ModelSource.of(new byte[] {1})));
+            assertTrue(unchecked.getMessage().contains("mlops-core"), unchecked.getMessage());
             Frame frame = Frame.builder(Schema.of(Field.of("x", FieldType.NUMERIC))).add(1.0).build();
             IllegalStateException error = assertThrows(IllegalStateException.class,
                     () -> tracker.datasets().log("d", frame));

@@ -64,8 +64,9 @@ class ConsumerTest {
         assertEquals(1.0, fixed.probabilities().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-6);
 
         try (Tracker tracker = Tracking.local(dir.resolve("store"))) {
-            tracker.registry().register("consumer", ModelSource.of(Files.readAllBytes(saved)));
+            var version = tracker.registry().register("consumer", ModelSource.of(Files.readAllBytes(saved)));
             assertEquals(1, tracker.registry().versions("consumer", true).size());
+            assertEquals(ModelBundle.load(saved).signature(), version.signature());
         }
     }
 

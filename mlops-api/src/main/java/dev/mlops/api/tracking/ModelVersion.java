@@ -1,5 +1,6 @@
 package dev.mlops.api.tracking;
 
+import dev.mlops.api.model.Signature;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,13 @@ import java.util.Objects;
  *
  * @param model          the model's name
  * @param version        its number: 1, 2, 3, ... without gaps, in registration order
+ * @param artifactKind   a bundle checked at registration, or opaque bytes
  * @param artifactSha256 the SHA-256 of the model artifact (a bundle), checked on every read
  * @param artifactSize   its size in bytes
  * @param runId          the run that produced it, or null
  * @param datasets       the dataset versions it was trained on ({@code name/3} references)
  * @param metrics        metrics recorded with it
- * @param signature      its input/output signature as JSON, or null when unknown
+ * @param signature      its inputs and outputs (a bundle's own), or null when unknown
  * @param description    free text
  * @param tags           key-value labels
  * @param review         the latest review decision; a new version is pending review
@@ -23,12 +25,19 @@ import java.util.Objects;
  * @param createdBy      who registered it
  * @since 0.1
  */
-public record ModelVersion(String model, int version, String artifactSha256, long artifactSize, String runId,
-        List<String> datasets, Map<String, Double> metrics, String signature, String description,
+public record ModelVersion(String model, int version, ArtifactKind artifactKind, String artifactSha256,
+        long artifactSize, String runId, List<String> datasets, Map<String, Double> metrics, Signature signature,
+        String description,
         Map<String, String> tags, Review review, Instant created, String createdBy) {
 
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if a component other than {@code runId} or {@code signature} is null
+     */
     public ModelVersion {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(artifactKind, "artifactKind");
         Objects.requireNonNull(artifactSha256, "artifactSha256");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(review, "review");

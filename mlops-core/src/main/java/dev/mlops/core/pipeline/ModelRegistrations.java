@@ -27,8 +27,8 @@ public final class ModelRegistrations {
     }
 
     /**
-     * Registers {@code bundle} as the next version of {@code model}: its bytes, signature,
-     * metrics and algorithm, the run it came from (which also gets the bundle as its artifact
+     * Registers {@code bundle} as the next version of {@code model}: its bytes (which the registry
+     * checks and takes the signature from), metrics and algorithm, the run it came from (which also gets the bundle as its artifact
      * {@code model/<model>.bundle}), and the datasets it was trained or evaluated on.
      *
      * @param run       the run that made it, or null
@@ -40,8 +40,8 @@ public final class ModelRegistrations {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(bundle, "bundle");
         byte[] bytes = bundle.toBytes();
-        ModelSource source = ModelSource.of(bytes).signature(bundle.signatureJson())
-                .description(bundle.metadata().algorithm() + " predicting '" + bundle.signature().target() + "'");
+        ModelSource source = ModelSource.of(bytes).description(bundle.metadata().algorithm() + " predicting '"
+                + bundle.signature().target() + "'");
         for (var metric : bundle.metadata().metrics().entrySet()) {
             source = source.metric(metric.getKey(), metric.getValue());
         }

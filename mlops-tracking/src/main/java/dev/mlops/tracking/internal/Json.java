@@ -60,6 +60,7 @@ final class Json {
                             }
                         }
                     }))
+            .addModule(SignatureJson.module())
             .build();
 
     private Json() {

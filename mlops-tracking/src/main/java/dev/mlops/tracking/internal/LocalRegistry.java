@@ -7,6 +7,9 @@ import dev.mlops.api.tracking.DatasetInput;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Lineage;
 import dev.mlops.api.tracking.ModelRegistry;
+import dev.mlops.api.model.BundleInspectors;
+import dev.mlops.api.model.Signature;
+import dev.mlops.api.tracking.ArtifactKind;
 import dev.mlops.api.tracking.ModelSource;
 import dev.mlops.api.tracking.ModelVersion;
 import dev.mlops.api.tracking.NotFoundException;
@@ -128,8 +131,8 @@ final class LocalRegistry implements ModelRegistry {
     public ModelVersion register(String model, ModelSource source) {
         StoreNames.check("model name", model);
         Objects.requireNonNull(source, "source");
-        checkSource(source);
         byte[] artifact = source.artifact();
+        Signature signature = checkSource(model, source, artifact);
         Blobs.Stored stored = store.blobs().put(artifact);
         String actor = store.options().actor();
         return locked(model, () -> {
@@ -144,8 +147,8 @@ final class LocalRegistry implements ModelRegistry {
                         + " store put it there); nothing was changed");
             }
             Instant now = store.options().clock().instant();
-            ModelVersion version = new ModelVersion(model, number, stored.sha256(), stored.size(), source.runId(),
-                    source.datasets(), source.metrics(), source.signature(), source.description(), source.tags(),
+            ModelVersion version = new ModelVersion(model, number, source.kind(), stored.sha256(), stored.size(),
+                    source.runId(), source.datasets(), source.metrics(), signature, source.description(), source.tags(),
                     new Review(ReviewState.PENDING_REVIEW, actor, "registered", now), now, actor);
             try {
                 journal.commit(model, current, entry(model, "register", number, null, version));
@@ -384,8 +387,22 @@ final class LocalRegistry implements ModelRegistry {
         return all;
     }
 
-    private void checkSource(ModelSource source) {
+    /** Every problem of {@code source} at once, or the signature to record. */
+    private Signature checkSource(String model, ModelSource source, byte[] artifact) {
         List<InvalidInputException.Problem> problems = new ArrayList<>();
+        Signature signature = source.signature();
+        if (source.kind() == ArtifactKind.BUNDLE) {
+            try {
+                Signature own = BundleInspectors.get().inspect(artifact, "model source for '" + model + "'");
+                if (signature != null && !signature.equals(own)) {
+                    problems.add(new InvalidInputException.Problem("signature", "differs from the bundle's own, which"
+                            + " is the one recorded; leave it out"));
+                }
+                signature = own;
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
         if (source.runId() != null && store.findRun(source.runId()).isEmpty()) {
             problems.add(new InvalidInputException.Problem("runId", "no run has id '" + source.runId() + "'"));
         }
@@ -405,16 +422,14 @@ final class LocalRegistry implements ModelRegistry {
             collect(problems, () -> Limits.value("description", "description", source.description(),
                     Run.MAX_TAG_VALUE_LENGTH));
         }
-        if (source.signature() != null) {
-            collect(problems, () -> Limits.text("signature", source.signature()));
-        }
-        if (source.signature() != null && Json.problem(source.signature()) != null) {
-            problems.add(new InvalidInputException.Problem("signature", "is not valid JSON: "
-                    + Json.problem(source.signature())));
+        if (signature != null) {
+            String text = SignatureJson.text(signature);
+            collect(problems, () -> Limits.text("signature", text));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("model source", problems);
         }
+        return signature;
     }
 
     private static void collect(List<InvalidInputException.Problem> problems, Runnable check) {
@@ -520,8 +535,8 @@ final class LocalRegistry implements ModelRegistry {
     }
 
     private static ModelVersion copy(ModelVersion v, Map<String, String> tags, Review review) {
-        return new ModelVersion(v.model(), v.version(), v.artifactSha256(), v.artifactSize(), v.runId(), v.datasets(),
-                v.metrics(), v.signature(), v.description(), tags, review, v.created(), v.createdBy());
+        return new ModelVersion(v.model(), v.version(), v.artifactKind(), v.artifactSha256(), v.artifactSize(),
+                v.runId(), v.datasets(), v.metrics(), v.signature(), v.description(), tags, review, v.created(), v.createdBy());
     }
 
     private static List<String> aliasesOf(ModelDocument model, int version) {

@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.Frame;
+import dev.mlops.api.Field;
 import dev.mlops.api.InvalidInputException;
+import dev.mlops.api.Schema;
+import dev.mlops.api.model.Signature;
+import dev.mlops.api.model.Task;
+import dev.mlops.api.tracking.ArtifactKind;
 import dev.mlops.api.tracking.AuditEntry;
 import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.DatasetRole;
@@ -233,7 +238,7 @@ public abstract class TrackerContract {
             assertThrows(InvalidInputException.class, () -> tracker.experiment(hostile), hostile);
             assertThrows(InvalidInputException.class, () -> tracker.datasets().log(hostile, frame(1)), hostile);
             assertThrows(InvalidInputException.class,
-                    () -> tracker.registry().register(hostile, ModelSource.of(new byte[] {1})), hostile);
+                    () -> tracker.registry().register(hostile, ModelSource.opaque(new byte[] {1})), hostile);
             try (Run run = tracker.experiment("hostile").start()) {
                 assertThrows(InvalidInputException.class, () -> run.logArtifact(hostile, new byte[] {1}), hostile);
                 assertThrows(InvalidInputException.class, () -> run.logArtifact("ok/" + hostile, new byte[] {1}),
@@ -365,12 +370,16 @@ public abstract class TrackerContract {
 
     // ---- registry ------------------------------------------------------------------------------
 
+    private static final Signature SIGNATURE = new Signature(Schema.of(Field.numeric("tenure").required(),
+            Field.categorical("plan")), Map.of("plan", List.of("basic", "pro")), "churned",
+            Task.CLASSIFICATION, List.of("no", "yes"));
+
     private ModelVersion registerFromRun(ModelRegistry registry, String model, byte[] bytes, DatasetVersion data) {
         try (Run run = tracker.experiment("models").start()) {
             run.logParam("algorithm", "logistic");
             run.logInput(data, DatasetRole.TRAIN);
-            return registry.register(model, ModelSource.of(bytes).fromRun(run.id()).trainedOn(data)
-                    .metric("accuracy", 0.86).signature("{\"inputs\":[]}").tag("team", "risk"));
+            return registry.register(model, ModelSource.opaque(bytes).fromRun(run.id()).trainedOn(data)
+                    .metric("accuracy", 0.86).signature(SIGNATURE).tag("team", "risk"));
         }
     }
 
@@ -379,7 +388,7 @@ public abstract class TrackerContract {
         ModelRegistry registry = tracker.registry();
         DatasetVersion data = tracker.datasets().log("train", frame(1, 2, 3));
         ModelVersion v1 = registerFromRun(registry, "churn", new byte[] {1, 2, 3}, data);
-        ModelVersion v2 = registry.register("churn", ModelSource.of(new byte[] {4, 5}));
+        ModelVersion v2 = registry.register("churn", ModelSource.opaque(new byte[] {4, 5}));
         assertEquals(1, v1.version());
         assertEquals(2, v2.version());
         assertEquals(ReviewState.PENDING_REVIEW, v1.state());
@@ -393,16 +402,21 @@ public abstract class TrackerContract {
         assertThrows(NotFoundException.class, () -> registry.version("churn/3"));
         assertThrows(NotFoundException.class, () -> registry.version("nope/1"));
         assertThrows(InvalidInputException.class, () -> registry.register("churn",
-                ModelSource.of(new byte[] {1}).fromRun("0123456789abcdef0123456789abcdef")));
-        assertThrows(InvalidInputException.class, () -> registry.register("churn",
-                ModelSource.of(new byte[] {1}).signature("{broken")));
+                ModelSource.opaque(new byte[] {1}).fromRun("0123456789abcdef0123456789abcdef")));
+        assertEquals(SIGNATURE, v1.signature());
+        assertEquals(ArtifactKind.OPAQUE, v1.artifactKind());
+        assertNull(v2.signature());
+        InvalidInputException notABundle = assertThrows(InvalidInputException.class, () -> registry.register("churn",
+                ModelSource.of(new byte[] {1, 2, 3})));
+        assertEquals("artifact", notABundle.problems().get(0).field(), notABundle.getMessage());
+        assertEquals(List.of(v1, v2), registry.versions("churn", false));
     }
 
     @Test
     void aliasesMoveAndResolveAndApprovalCanBeRequired() {
         ModelRegistry registry = tracker.registry();
-        registry.register("fraud", ModelSource.of(new byte[] {1}));
-        registry.register("fraud", ModelSource.of(new byte[] {2}));
+        registry.register("fraud", ModelSource.opaque(new byte[] {1}));
+        registry.register("fraud", ModelSource.opaque(new byte[] {2}));
         registry.setAlias("fraud", "challenger", 1);
         assertEquals(1, registry.version("fraud@challenger").version());
         registry.setAlias("fraud", "challenger", 2);
@@ -425,9 +439,9 @@ public abstract class TrackerContract {
     @Test
     void archivingHidesAndDeletingRefusesWhileAnAliasPoints() {
         ModelRegistry registry = tracker.registry();
-        registry.register("ranker", ModelSource.of(new byte[] {1}));
-        registry.register("ranker", ModelSource.of(new byte[] {2}));
-        registry.register("ranker", ModelSource.of(new byte[] {3}));
+        registry.register("ranker", ModelSource.opaque(new byte[] {1}));
+        registry.register("ranker", ModelSource.opaque(new byte[] {2}));
+        registry.register("ranker", ModelSource.opaque(new byte[] {3}));
         registry.setAlias("ranker", "champion", 2);
         assertThrows(ConflictException.class, () -> registry.delete("ranker/2"));
         assertThrows(ConflictException.class, () -> registry.review("ranker@champion", ReviewState.ARCHIVED, "bob", "old"));
@@ -437,7 +451,7 @@ public abstract class TrackerContract {
         assertThrows(ConflictException.class, () -> registry.setAlias("ranker", "old", 1));
         registry.delete("ranker/3");
         assertThrows(NotFoundException.class, () -> registry.version("ranker/3"));
-        assertEquals(4, registry.register("ranker", ModelSource.of(new byte[] {4})).version());
+        assertEquals(4, registry.register("ranker", ModelSource.opaque(new byte[] {4})).version());
         assertEquals(2, registry.version("ranker@champion").version());
     }
 
@@ -445,7 +459,7 @@ public abstract class TrackerContract {
     void everyRegistryChangeIsAudited() {
         ModelRegistry registry = tracker.registry();
         registry.createModel("audited", "a model", Map.of("owner", "risk"));
-        registry.register("audited", ModelSource.of(new byte[] {1}));
+        registry.register("audited", ModelSource.opaque(new byte[] {1}));
         registry.review("audited/1", ReviewState.APPROVED, "carol", "ok");
         registry.setAlias("audited", "champion", 1);
         registry.tagVersion("audited/1", "note", "x");

@@ -1,0 +1,221 @@
+package dev.mlops.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mlops.api.Frame;
+import dev.mlops.api.model.ModelFormats;
+import dev.mlops.api.tracking.ArtifactKind;
+import dev.mlops.api.tracking.ModelVersion;
+import dev.mlops.api.tracking.ReviewState;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.Tracker;
+import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.data.Csv;
+import dev.mlops.core.pipeline.Training;
+import dev.mlops.core.prep.Impute;
+import dev.mlops.core.prep.Prep;
+import dev.mlops.core.prep.Unseen;
+import dev.mlops.core.split.Partition;
+import dev.mlops.core.split.Split;
+import dev.mlops.core.train.Algorithms;
+import dev.mlops.tracking.LocalOptions;
+import dev.mlops.tracking.Tracking;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every Java block of the README, compiled against the SDK as built and run, so the README cannot
+ * drift from the API. Each block becomes the body of a method; its {@code import} lines go to the
+ * top, and the few names a block takes as given (a frame, a run, your own format) are the method's
+ * parameters, listed in {@link #GIVEN} so a reader can see them. Files a block names are read from
+ * the repository ({@code samples/...}) or written to a scratch directory (everything else). The
+ * blocks train on Adult; the third block's training and tuning run on a 2,000-row sample so that
+ * the suite stays fast.
+ */
+class ReadmeSnippetsTest {
+
+    /** Per block, in README order: what the block assumes the reader already has. */
+    private static final List<String> GIVEN = List.of(
+            "",
+            "Frame frame, double[] loss, ModelBundle bundle",
+            "Frame train, Frame test, Run parentRun, ModelFormat myFormat");
+
+    private static final String IMPORTS = String.join("\n",
+            "import dev.mlops.api.*;", "import dev.mlops.api.model.*;", "import dev.mlops.api.tracking.*;",
+            "import dev.mlops.core.bundle.*;", "import dev.mlops.core.check.*;", "import dev.mlops.core.data.*;",
+            "import dev.mlops.core.drift.*;", "import dev.mlops.core.eval.*;", "import dev.mlops.core.pipeline.*;",
+            "import dev.mlops.core.prep.*;", "import dev.mlops.core.profile.*;", "import dev.mlops.core.split.*;",
+            "import dev.mlops.core.train.*;", "import dev.mlops.core.tune.*;", "import dev.mlops.tracking.*;",
+            "import java.nio.file.*;", "import java.util.*;");
+
+    /** Where a block's {@code Path.of("...")} goes: the repository for its files, else the scratch directory. */
+    private static final String PATHS = """
+                public static Path scratch;
+
+                static Path path(String name) {
+                    return name.startsWith("samples/") ? Path.of("..", name) : scratch.resolve(name);
+                }
+            """;
+
+    private static List<Class<?>> blocks;
+    private static Frame adult;
+
+    @TempDir
+    static Path classes;
+
+    @TempDir
+    Path scratch;
+
+    @BeforeAll
+    static void compileEveryJavaBlock() throws Exception {
+        List<String> texts = javaBlocks(Files.readAllLines(Path.of("../README.md")));
+        assertEquals(GIVEN.size(), texts.size(), "README Java blocks: give each new one its line in GIVEN");
+        List<Path> sources = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            StringBuilder imports = new StringBuilder(IMPORTS).append('\n');
+            StringBuilder body = new StringBuilder();
+            for (String line : texts.get(i).split("\n", -1)) {
+                (line.startsWith("import ") ? imports : body).append(line.replace("Path.of(", "path(")).append('\n');
+            }
+            String name = "ReadmeBlock" + (i + 1);
+            sources.add(Files.writeString(classes.resolve(name + ".java"), imports + "\npublic class " + name
+                    + " {\n" + PATHS + "\n    public void run(" + GIVEN.get(i) + ") throws Exception {\n" + body
+                    + "    }\n}\n"));
+        }
+        compile(sources);
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ReadmeSnippetsTest.class.getClassLoader());
+        blocks = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            blocks.add(Class.forName("ReadmeBlock" + (i + 1), true, loader));
+        }
+        adult = Datasets.adultTrain().frame();
+    }
+
+    @Test
+    void theDataBlockRunsOnAdultAndPrintsWhatItsCommentsSay() throws Exception {
+        Files.writeString(scratch.resolve("dirty.csv"), "age,name\n39,ann\nabc\n40,bob\n");
+        String printed = run(0);
+        assertTrue(printed.lines().anyMatch(line -> line.equals("1836")), printed);
+        assertTrue(printed.contains("line 3"), printed);
+        Path copy = scratch.resolve("adult-copy.csv.gz");
+        assertEquals(adult, Csv.reader().schema(adult.schema()).read(copy).frame());
+    }
+
+    @Test
+    void theTrackingBlockRegistersApprovesAndLoadsTheChampion() throws Exception {
+        Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(7).apply(adult.head(2_000));
+        ModelBundle bundle = Training.with(Algorithms.tribuo().logisticRegression().seed(1))
+                .fit(parts.train(), "Salary", Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.oneHot(Unseen.IGNORE)));
+        double[] loss = new double[20];
+        for (int i = 0; i < loss.length; i++) {
+            loss[i] = 1.0 / (i + 1);
+        }
+        run(1, parts.train(), loss, bundle);
+        try (Tracker tracker = Tracking.local(scratch.resolve("mlops-data"),
+                LocalOptions.defaults().workingDirectory(null))) {
+            ModelVersion champion = tracker.registry().version("income@champion");
+            assertEquals(1, champion.version());
+            assertEquals(ReviewState.APPROVED, champion.state());
+            assertEquals(ArtifactKind.BUNDLE, champion.artifactKind());
+            assertEquals(bundle.signature(), champion.signature());
+            assertEquals(1, tracker.experiment("adult").runs().size());
+        }
+    }
+
+    @Test
+    void theTrainingBlockTrainsEvaluatesTunesSavesAndLoads() throws Exception {
+        Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(7).apply(adult.head(2_000));
+        try (Tracker tracker = Tracking.local(scratch.resolve("runs"), LocalOptions.defaults().workingDirectory(null));
+                Run parent = tracker.experiment("tuning").start("search")) {
+            run(2, parts.train(), parts.test(), parent, ModelFormats.find("tribuo-protobuf").orElseThrow());
+        }
+        try (Tracker tracker = Tracking.local(scratch.resolve("runs"), LocalOptions.defaults().workingDirectory(null))) {
+            assertEquals(21, tracker.experiment("tuning").runs().size(), "the search and its 20 trials");
+        }
+        ModelBundle loaded = ModelBundle.load(scratch.resolve("adult.bundle"));
+        assertEquals("Salary", loaded.signature().target());
+    }
+
+    /** Runs block {@code index} with {@code given}, in the scratch directory; what it printed. */
+    private String run(int index, Object... given) throws Exception {
+        Class<?> block = blocks.get(index);
+        block.getDeclaredField("scratch").set(null, scratch);
+        Method method = runMethod(block);
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            method.invoke(block.getConstructor().newInstance(), given);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("README block " + (index + 1) + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            System.setOut(out);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Method runMethod(Class<?> block) {
+        for (Method method : block.getMethods()) {
+            if (method.getName().equals("run")) {
+                return method;
+            }
+        }
+        throw new AssertionError(block + " has no run method");
+    }
+
+    private static void compile(List<Path> sources) throws IOException {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            boolean compiled = compiler.getTask(null, files, diagnostics, List.of("-classpath",
+                    System.getProperty("java.class.path"), "-d", classes.toString(), "-proc:none"), null,
+                    files.getJavaFileObjectsFromPaths(sources)).call();
+            StringBuilder report = new StringBuilder();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    report.append(d.getSource().getName()).append(':').append(d.getLineNumber()).append(' ')
+                            .append(d.getMessage(Locale.ROOT)).append('\n');
+                }
+            }
+            assertTrue(compiled && report.length() == 0, "README blocks do not compile:\n" + report);
+        }
+    }
+
+    private static List<String> javaBlocks(List<String> lines) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = null;
+        for (String line : lines) {
+            if (block == null && line.strip().equals("```java")) {
+                block = new StringBuilder();
+            } else if (block != null && line.strip().equals("```")) {
+                blocks.add(block.toString());
+                block = null;
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        return blocks;
+    }
+}
