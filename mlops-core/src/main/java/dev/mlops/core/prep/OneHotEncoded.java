@@ -44,7 +44,7 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
         return fitted;
     }
 
-    private List<String> outputs(Encoding encoding) {
+    List<String> outputs(Encoding encoding) {
         List<String> names = new ArrayList<>();
         encoding.categories().forEach(c -> names.add(encoding.column() + "=" + c));
         if (unseen == Unseen.OTHER) {
@@ -54,7 +54,7 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
     }
 
     /** The indicator position for a code, or -1 for none; refuses unseen categories under ERROR. */
-    private int slot(Encoding encoding, int code, String label, int row) {
+    int slot(Encoding encoding, int code, String label, int row) {
         if (code == CategoricalColumn.MISSING) {
             return -1;
         }

@@ -132,6 +132,33 @@ class PrepParityPropertyTest {
     }
 
     @Test
+    void theCompiledChainGivesEachRowExactlyWhatTheChainGivesIt() {
+        qt().withExamples(500).forAll(cases()).checkAssert(c -> {
+            FittedChain fitted = chain(c.chain()).fit(c.train());
+            CompiledChain compiled = CompiledChain.of(fitted, c.serve().schema());
+            assertEquals(fitted.outputs(c.serve().schema()), compiled.outputs());
+            RowSlots slots = compiled.newSlots(); // reused across rows, as a serving thread does
+            for (int row = 0; row < c.serve().rowCount(); row++) {
+                Features raw = c.serve().row(row);
+                Features expected;
+                try {
+                    expected = fitted.transform(raw);
+                } catch (DataException refused) {
+                    slots.fill(compiled.inputs(), raw);
+                    DataException also = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                            () -> compiled.run(slots), "row " + row);
+                    assertEquals(refused.getMessage(), also.getMessage());
+                    continue;
+                }
+                slots.fill(compiled.inputs(), raw);
+                compiled.run(slots);
+                assertEquals(expected, slots.export(compiled.outputs()), "row " + row + " of chain " + c.chain());
+                assertEquals(expected, compiled.transform(raw));
+            }
+        });
+    }
+
+    @Test
     void aChainSurvivesItsJsonFormAndTransformsTheSame() {
         qt().withExamples(200).forAll(cases()).checkAssert(c -> {
             FittedChain fitted = chain(c.chain()).fit(c.train());
