@@ -30,6 +30,34 @@ public interface FittedModel {
     /** Predicts one prepared row. */
     Prediction predict(Features prepared);
 
+    /**
+     * Predicts one prepared row held as numbers in {@link #inputs()} order (a boolean input as 0 or
+     * 1), for models whose inputs are all numeric or boolean: the compiled prediction path calls it
+     * to skip building a {@link Features} per row. It must give what {@link #predict(Features)} gives
+     * for the same row; by default it builds that row and calls it, and backends override it.
+     *
+     * @param values one finite number per input; not kept, and not changed
+     * @throws dev.mlops.api.InvalidInputException if a value is not finite, or the row does not fit
+     * @throws IllegalArgumentException            if {@code values} does not have one value per input
+     */
+    default Prediction predictNumbers(double[] values) {
+        Schema inputs = inputs();
+        if (values.length != inputs.size()) {
+            throw new IllegalArgumentException("expected " + inputs.size() + " values, one per input, got "
+                    + values.length);
+        }
+        Features.Builder row = Features.builder();
+        for (int i = 0; i < values.length; i++) {
+            var field = inputs.field(i);
+            if (field.type() == dev.mlops.api.FieldType.BOOLEAN) {
+                row.set(field.name(), values[i] != 0);
+            } else {
+                row.set(field.name(), values[i]);
+            }
+        }
+        return predict(row.build());
+    }
+
     /** Predicts every row of a prepared frame, in order. */
     List<Prediction> predict(Frame prepared);
 

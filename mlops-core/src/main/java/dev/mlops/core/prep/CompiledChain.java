@@ -81,6 +81,21 @@ public final class CompiledChain {
     }
 
     /**
+     * Sets the input columns of {@code slots} from {@code row}, which must hold every input with a
+     * value of its type or null (as a row that passed {@link dev.mlops.api.model.Signature#check} does).
+     *
+     * @throws ClassCastException if a value is of another type
+     */
+    public void load(Features row, RowSlots slots) {
+        slots.fill(inputs, row);
+    }
+
+    /** After {@link #run}: the output columns of {@code slots} as a row. */
+    public Features outputRow(RowSlots slots) {
+        return slots.export(outputs);
+    }
+
+    /**
      * Applies the chain to the row in {@code slots} (its input columns set), leaving the output columns there.
      *
      * @throws dev.mlops.api.DataException if a value cannot be transformed (an unseen category under the error

@@ -35,6 +35,7 @@ public final class PreparedModel implements Model {
     private final Signature signature;
     private final FittedChain preparation;
     private final FittedModel model;
+    private volatile CompiledModel compiled;
 
     private PreparedModel(Signature signature, FittedChain preparation, FittedModel model) {
         this.signature = Objects.requireNonNull(signature, "signature");
@@ -108,7 +109,17 @@ public final class PreparedModel implements Model {
     @Override
     public Prediction predict(Features row) {
         signature.check(row);
-        return model.predict(preparation.transform(row));
+        return compiled().predict(row);
+    }
+
+    /** The preparation and model compiled for single rows, built on first use. */
+    public CompiledModel compiled() {
+        CompiledModel made = compiled;
+        if (made == null) {
+            made = CompiledModel.of(signature.inputs(), preparation, model);
+            compiled = made; // racing threads build equal values: no lock needed
+        }
+        return made;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class TribuoModel implements FittedModel {
     private final Schema inputs;
     private final List<String> labels;
     private final String[] sortedNames;
+    /** For each sorted name, its input position: {@code predictNumbers} gets values in input order. */
+    private final int[] sortedFrom;
 
     /**
      * @param model  the trained Tribuo model
@@ -52,6 +54,7 @@ public final class TribuoModel implements FittedModel {
         this.inputs = inputs;
         this.labels = List.copyOf(labels);
         this.sortedNames = sortedNames(inputs);
+        this.sortedFrom = java.util.Arrays.stream(sortedNames).mapToInt(inputs::indexOf).toArray();
     }
 
     /**
@@ -144,6 +147,28 @@ public final class TribuoModel implements FittedModel {
         }
         problems.throwIfAny();
         return convert(predictOne(values));
+    }
+
+    @Override
+    public Prediction predictNumbers(double[] values) {
+        if (values.length != sortedFrom.length) {
+            throw new IllegalArgumentException("expected " + sortedFrom.length + " values, one per input, got "
+                    + values.length);
+        }
+        double[] sorted = new double[sortedFrom.length];
+        RowProblems problems = null;
+        for (int i = 0; i < sorted.length; i++) {
+            double value = values[sortedFrom[i]];
+            if (!Double.isFinite(value)) {
+                problems = problems != null ? problems : new RowProblems();
+                problems.number(sortedNames[i], value);
+            }
+            sorted[i] = value;
+        }
+        if (problems != null) {
+            problems.throwIfAny();
+        }
+        return convert(predictOne(sorted));
     }
 
     @Override
