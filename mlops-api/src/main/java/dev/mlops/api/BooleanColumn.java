@@ -34,7 +34,11 @@ public final class BooleanColumn extends BaseColumn implements Column {
         return builder.build();
     }
 
-    /** A builder for a column of the given boolean field, with room for {@code expectedSize} values. */
+    /**
+     * A builder for a column of the given boolean field, with room for {@code expectedSize} values.
+     *
+     * @throws IllegalArgumentException if the field is not boolean or {@code expectedSize} is negative
+     */
     public static Builder builder(Field field, int expectedSize) {
         return new Builder(field, expectedSize);
     }
@@ -128,7 +132,11 @@ public final class BooleanColumn extends BaseColumn implements Column {
             return size;
         }
 
-        /** The column; the builder must not be used afterwards. */
+        /**
+         * The column; the builder must not be used afterwards.
+         *
+         * @throws IllegalArgumentException if the field is required and a missing value was appended
+         */
         public BooleanColumn build() {
             byte[] exact = size == values.length ? values : Arrays.copyOf(values, size);
             values = null;

@@ -45,7 +45,9 @@ public final class CategoricalColumn extends BaseColumn implements Column {
     /**
      * A column from codes and their dictionary; both are copied.
      *
-     * @throws IllegalArgumentException if a code is out of range, or the dictionary holds a null or a repeat
+     * @throws IllegalArgumentException if the field is not categorical, the dictionary holds a repeat, a code
+     *         is neither {@value #MISSING} nor a position in the dictionary, or the field is required and a
+     *         code is {@value #MISSING}
      */
     public static CategoricalColumn ofCodes(Field field, int[] codes, List<String> dictionary) {
         String[] dict = dictionary.toArray(new String[0]);
@@ -71,7 +73,11 @@ public final class CategoricalColumn extends BaseColumn implements Column {
         return new Builder(Field.categorical(name), 16);
     }
 
-    /** A builder for a column of the given categorical field, with room for {@code expectedSize} values. */
+    /**
+     * A builder for a column of the given categorical field, with room for {@code expectedSize} values.
+     *
+     * @throws IllegalArgumentException if the field is not categorical or {@code expectedSize} is negative
+     */
     public static Builder builder(Field field, int expectedSize) {
         return new Builder(field, expectedSize);
     }
@@ -218,7 +224,11 @@ public final class CategoricalColumn extends BaseColumn implements Column {
             return size;
         }
 
-        /** The column; the builder must not be used afterwards. */
+        /**
+         * The column; the builder must not be used afterwards.
+         *
+         * @throws IllegalArgumentException if the field is required and a missing value was appended
+         */
         public CategoricalColumn build() {
             int[] exact = size == codes.length ? codes : Arrays.copyOf(codes, size);
             String[] dict = Arrays.copyOf(dictionary, codeByLabel.size());

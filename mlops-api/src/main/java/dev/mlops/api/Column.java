@@ -42,10 +42,19 @@ public sealed interface Column permits NumericColumn, CategoricalColumn, Boolean
      */
     Object get(int row);
 
-    /** Rows {@code [from, to)}, sharing this column's arrays. */
+    /**
+     * Rows {@code [from, to)}, sharing this column's arrays.
+     *
+     * @throws IndexOutOfBoundsException if {@code from} is negative, above {@code to}, or {@code to} is
+     *         above {@link #size()}
+     */
     Column slice(int from, int to);
 
-    /** The given rows, in the given order (repeats allowed), copied into new arrays. */
+    /**
+     * The given rows, in the given order (repeats allowed), copied into new arrays.
+     *
+     * @throws IndexOutOfBoundsException if a row index is negative or not below {@link #size()}
+     */
     Column take(int[] rows);
 
     /**

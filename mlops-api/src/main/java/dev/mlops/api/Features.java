@@ -53,7 +53,12 @@ public final class Features {
         return builder.build();
     }
 
-    /** Features from a map, in its iteration order; {@code null} values are missing values. */
+    /**
+     * Features from a map, in its iteration order; {@code null} values are missing values.
+     *
+     * @throws IllegalArgumentException if a value has no exact normalized form (an unsupported type, or an
+     *         integer a double cannot hold)
+     */
     public static Features of(Map<String, ?> values) {
         Builder builder = builder();
         values.forEach(builder::putNew);
@@ -85,7 +90,11 @@ public final class Features {
         return values.containsKey(name);
     }
 
-    /** Whether {@code name} is present with a missing value; throws {@link IllegalArgumentException} if absent. */
+    /**
+     * Whether {@code name} is present with a missing value.
+     *
+     * @throws IllegalArgumentException if the name is absent
+     */
     public boolean isMissing(String name) {
         return require(name) == null;
     }
@@ -99,22 +108,38 @@ public final class Features {
         return require(name);
     }
 
-    /** The number under {@code name}; throws {@link IllegalArgumentException} if absent, missing or not a number. */
+    /**
+     * The number under {@code name}.
+     *
+     * @throws IllegalArgumentException if the name is absent, its value is missing, or it is not a number
+     */
     public double number(String name) {
         return typed(name, Double.class);
     }
 
-    /** The string under {@code name}; throws {@link IllegalArgumentException} if absent, missing or not a string. */
+    /**
+     * The string under {@code name}.
+     *
+     * @throws IllegalArgumentException if the name is absent, its value is missing, or it is not a string
+     */
     public String string(String name) {
         return typed(name, String.class);
     }
 
-    /** The boolean under {@code name}; throws {@link IllegalArgumentException} if absent, missing or not a boolean. */
+    /**
+     * The boolean under {@code name}.
+     *
+     * @throws IllegalArgumentException if the name is absent, its value is missing, or it is not a boolean
+     */
     public boolean bool(String name) {
         return typed(name, Boolean.class);
     }
 
-    /** The instant under {@code name}; throws {@link IllegalArgumentException} if absent, missing or not a timestamp. */
+    /**
+     * The instant under {@code name}.
+     *
+     * @throws IllegalArgumentException if the name is absent, its value is missing, or it is not a timestamp
+     */
     public Instant timestamp(String name) {
         return typed(name, Instant.class);
     }

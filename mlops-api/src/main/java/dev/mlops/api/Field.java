@@ -25,32 +25,56 @@ public record Field(String name, FieldType type, boolean nullable) {
         }
     }
 
-    /** A nullable field. */
+    /**
+     * A nullable field.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public static Field of(String name, FieldType type) {
         return new Field(name, type, true);
     }
 
-    /** A nullable numeric field. */
+    /**
+     * A nullable numeric field.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public static Field numeric(String name) {
         return of(name, FieldType.NUMERIC);
     }
 
-    /** A nullable categorical field. */
+    /**
+     * A nullable categorical field.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public static Field categorical(String name) {
         return of(name, FieldType.CATEGORICAL);
     }
 
-    /** A nullable boolean field. */
+    /**
+     * A nullable boolean field.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public static Field bool(String name) {
         return of(name, FieldType.BOOLEAN);
     }
 
-    /** A nullable timestamp field. */
+    /**
+     * A nullable timestamp field.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public static Field timestamp(String name) {
         return of(name, FieldType.TIMESTAMP);
     }
 
-    /** A nullable text field. */
+    /**
+     * A nullable text field.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public static Field text(String name) {
         return of(name, FieldType.TEXT);
     }
@@ -60,7 +84,11 @@ public record Field(String name, FieldType type, boolean nullable) {
         return new Field(name, type, false);
     }
 
-    /** This field under another name. */
+    /**
+     * This field under another name.
+     *
+     * @throws IllegalArgumentException if {@code newName} is empty
+     */
     public Field withName(String newName) {
         return new Field(newName, type, nullable);
     }

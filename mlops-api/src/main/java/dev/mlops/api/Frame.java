@@ -88,7 +88,10 @@ public final class Frame {
      * nullable; {@code null} components are missing values.
      *
      * @param type the record class, needed to know the columns when {@code rows} is empty
-     * @throws IllegalArgumentException if a component has another type, or a value cannot be held exactly
+     * @throws IllegalArgumentException if a component has a type with no column type (a list, say), or
+     *         its accessor cannot be called or throws
+     * @throws InvalidInputException    if a value cannot be held exactly (a {@code long} a double cannot
+     *         hold)
      */
     public static <R extends Record> Frame fromRecords(Class<R> type, Collection<? extends R> rows) {
         return RecordRows.toFrame(type, rows);
@@ -100,7 +103,9 @@ public final class Frame {
      * {@link #fromRecords}; a column that is null throughout is categorical. A key absent from a
      * map is a missing value there.
      *
-     * @throws InvalidInputException listing every value of a row whose type contradicts its column
+     * @throws IllegalArgumentException if a value has no exact normalized form (an unsupported type, or
+     *         an integer a double cannot hold)
+     * @throws InvalidInputException    listing every value of a row whose type contradicts its column
      */
     public static Frame fromMaps(Collection<? extends Map<String, ?>> rows) {
         Map<String, FieldType> types = new LinkedHashMap<>();
@@ -165,7 +170,11 @@ public final class Frame {
         return new Frame(merged, (int) total);
     }
 
-    /** {@link #concat(List)} of the given frames. */
+    /**
+     * {@link #concat(List)} of the given frames.
+     *
+     * @throws IllegalArgumentException if the schemas differ in names or types, or there is no frame
+     */
     public static Frame concat(Frame... frames) {
         return concat(Arrays.asList(frames));
     }
@@ -205,37 +214,65 @@ public final class Frame {
         return columns.get(index);
     }
 
-    /** The numeric column called {@code name}; throws {@link IllegalArgumentException} if absent or of another type. */
+    /**
+     * The numeric column called {@code name}.
+     *
+     * @throws IllegalArgumentException if there is no such column, or it is of another type
+     */
     public NumericColumn numeric(String name) {
         return typed(name, NumericColumn.class, FieldType.NUMERIC);
     }
 
-    /** The categorical column called {@code name}; throws {@link IllegalArgumentException} if absent or of another type. */
+    /**
+     * The categorical column called {@code name}.
+     *
+     * @throws IllegalArgumentException if there is no such column, or it is of another type
+     */
     public CategoricalColumn categorical(String name) {
         return typed(name, CategoricalColumn.class, FieldType.CATEGORICAL);
     }
 
-    /** The boolean column called {@code name}; throws {@link IllegalArgumentException} if absent or of another type. */
+    /**
+     * The boolean column called {@code name}.
+     *
+     * @throws IllegalArgumentException if there is no such column, or it is of another type
+     */
     public BooleanColumn bool(String name) {
         return typed(name, BooleanColumn.class, FieldType.BOOLEAN);
     }
 
-    /** The timestamp column called {@code name}; throws {@link IllegalArgumentException} if absent or of another type. */
+    /**
+     * The timestamp column called {@code name}.
+     *
+     * @throws IllegalArgumentException if there is no such column, or it is of another type
+     */
     public TimestampColumn timestamp(String name) {
         return typed(name, TimestampColumn.class, FieldType.TIMESTAMP);
     }
 
-    /** The text column called {@code name}; throws {@link IllegalArgumentException} if absent or of another type. */
+    /**
+     * The text column called {@code name}.
+     *
+     * @throws IllegalArgumentException if there is no such column, or it is of another type
+     */
     public TextColumn text(String name) {
         return typed(name, TextColumn.class, FieldType.TEXT);
     }
 
-    /** The named columns, in the order given, sharing storage. */
+    /**
+     * The named columns, in the order given, sharing storage.
+     *
+     * @throws IllegalArgumentException if a name is not a column, or is given twice
+     */
     public Frame select(String... names) {
         return select(Arrays.asList(names));
     }
 
-    /** The named columns, in the order given, sharing storage. */
+    /**
+     * The named columns, in the order given, sharing storage.
+     *
+     * @throws IllegalArgumentException if a name is not a column, or is given twice
+     */
     public Frame select(List<String> names) {
         List<Column> selected = new ArrayList<>(names.size());
         for (String name : names) {
@@ -258,7 +295,12 @@ public final class Frame {
         return new Frame(columns.stream().filter(c -> !dropped.contains(c.name())).toList(), rowCount);
     }
 
-    /** Rows {@code [from, to)}, sharing storage. */
+    /**
+     * Rows {@code [from, to)}, sharing storage.
+     *
+     * @throws IndexOutOfBoundsException if {@code from} is negative, above {@code to}, or {@code to} is
+     *         above {@link #rowCount()}
+     */
     public Frame slice(int from, int to) {
         Objects.checkFromToIndex(from, to, rowCount);
         return new Frame(columns.stream().map(c -> c.slice(from, to)).toList(), to - from);
@@ -294,6 +336,9 @@ public final class Frame {
     /**
      * This frame with {@code column} added at the end, or replacing the column of the same name in
      * place. Other columns are shared.
+     *
+     * @throws IllegalArgumentException if the frame has columns and {@code column}'s length differs from its
+     *         row count
      */
     public Frame withColumn(Column column) {
         Objects.requireNonNull(column, "column");
@@ -322,7 +367,11 @@ public final class Frame {
         return new Frame(result, columns.isEmpty() ? other.rowCount : rowCount);
     }
 
-    /** The row at {@code row} as one input for prediction; missing values stay missing. */
+    /**
+     * The row at {@code row} as one input for prediction; missing values stay missing.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is negative or not below {@link #rowCount()}
+     */
     public Features row(int row) {
         Objects.checkIndex(row, rowCount);
         Features.Builder builder = Features.builder();
@@ -410,7 +459,9 @@ public final class Frame {
         /**
          * Appends a row given in schema order; {@code null} is a missing value.
          *
-         * @throws InvalidInputException listing every value that does not fit its field
+         * @throws InvalidInputException listing every value that does not fit its field, or saying that the
+         *         row has another number of values than the schema has fields
+         * @throws IllegalStateException if the builder has already built its frame
          */
         public RowBuilder add(Object... values) {
             if (values.length != appenders.length) {
@@ -430,6 +481,7 @@ public final class Frame {
          * Appends a row given as column name to value; an absent key is a missing value.
          *
          * @throws InvalidInputException listing every unknown key and every value that does not fit its field
+         * @throws IllegalStateException if the builder has already built its frame
          */
         public RowBuilder add(Map<String, ?> row) {
             Object[] normalized = new Object[appenders.length];
@@ -451,7 +503,11 @@ public final class Frame {
             return rows;
         }
 
-        /** The frame; the builder must not be used afterwards. */
+        /**
+         * The frame; the builder must not be used afterwards.
+         *
+         * @throws IllegalStateException if the builder has already built its frame
+         */
         public Frame build() {
             ensureOpen();
             built = true;

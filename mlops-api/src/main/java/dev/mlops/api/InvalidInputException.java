@@ -35,6 +35,7 @@ public class InvalidInputException extends MlopsException {
     /**
      * @param what     a short description of the input, for example "prediction request"
      * @param problems at least one problem
+     * @throws IllegalArgumentException if {@code problems} is empty
      */
     public InvalidInputException(String what, List<Problem> problems) {
         super(message(what, problems));

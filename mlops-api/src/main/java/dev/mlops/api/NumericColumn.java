@@ -31,7 +31,11 @@ public final class NumericColumn extends BaseColumn implements Column {
         return new Builder(Field.numeric(name), 16);
     }
 
-    /** A builder for a column of the given numeric field, with room for {@code expectedSize} values. */
+    /**
+     * A builder for a column of the given numeric field, with room for {@code expectedSize} values.
+     *
+     * @throws IllegalArgumentException if the field is not numeric or {@code expectedSize} is negative
+     */
     public static Builder builder(Field field, int expectedSize) {
         return new Builder(field, expectedSize);
     }
@@ -157,7 +161,11 @@ public final class NumericColumn extends BaseColumn implements Column {
             return size;
         }
 
-        /** The column; the builder must not be used afterwards. */
+        /**
+         * The column; the builder must not be used afterwards.
+         *
+         * @throws IllegalArgumentException if the field is required and a missing value was appended
+         */
         public NumericColumn build() {
             double[] exact = size == values.length ? values : Arrays.copyOf(values, size);
             long[] mask = missing == null ? null : Arrays.copyOf(missing, (size + 63) >>> 6);

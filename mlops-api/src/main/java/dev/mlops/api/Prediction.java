@@ -58,7 +58,11 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
     record Regression(double value) implements Prediction {
     }
 
-    /** A classification with label probabilities. */
+    /**
+     * A classification with label probabilities.
+     *
+     * @throws IllegalArgumentException if a probability is outside [0, 1] or the probabilities do not include the label
+     */
     static Classification classification(String label, Map<String, Double> probabilities) {
         return new Classification(label, probabilities);
     }

@@ -24,7 +24,11 @@ public final class TextColumn extends BaseColumn implements Column {
         return new TextColumn(Field.text(name), values.clone(), 0, values.length);
     }
 
-    /** A builder for a column of the given text field, with room for {@code expectedSize} values. */
+    /**
+     * A builder for a column of the given text field, with room for {@code expectedSize} values.
+     *
+     * @throws IllegalArgumentException if the field is not text or {@code expectedSize} is negative
+     */
     public static Builder builder(Field field, int expectedSize) {
         return new Builder(field, expectedSize);
     }
@@ -125,7 +129,11 @@ public final class TextColumn extends BaseColumn implements Column {
             return size;
         }
 
-        /** The column; the builder must not be used afterwards. */
+        /**
+         * The column; the builder must not be used afterwards.
+         *
+         * @throws IllegalArgumentException if the field is required and a missing value was appended
+         */
         public TextColumn build() {
             String[] exact = size == values.length ? values : Arrays.copyOf(values, size);
             values = null;

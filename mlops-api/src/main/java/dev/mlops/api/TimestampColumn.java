@@ -22,7 +22,12 @@ public final class TimestampColumn extends BaseColumn implements Column {
         checkNullability();
     }
 
-    /** A nullable column of the given instants; {@code null} marks a missing value. */
+    /**
+     * A nullable column of the given instants; {@code null} marks a missing value.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty, or an instant has a fraction finer than a
+     *         microsecond or is out of range
+     */
     public static TimestampColumn of(String name, Instant... instants) {
         Builder builder = new Builder(Field.timestamp(name), instants.length);
         for (Instant instant : instants) {
@@ -35,7 +40,11 @@ public final class TimestampColumn extends BaseColumn implements Column {
         return builder.build();
     }
 
-    /** A builder for a column of the given timestamp field, with room for {@code expectedSize} values. */
+    /**
+     * A builder for a column of the given timestamp field, with room for {@code expectedSize} values.
+     *
+     * @throws IllegalArgumentException if the field is not a timestamp field or {@code expectedSize} is negative
+     */
     public static Builder builder(Field field, int expectedSize) {
         return new Builder(field, expectedSize);
     }
@@ -149,7 +158,11 @@ public final class TimestampColumn extends BaseColumn implements Column {
             this.micros = new long[Math.max(expectedSize, 8)];
         }
 
-        /** Appends an instant; see {@link TimestampColumn#toEpochMicros(Instant)} for what is refused. */
+        /**
+         * Appends an instant; see {@link TimestampColumn#toEpochMicros(Instant)} for what is refused.
+         *
+         * @throws IllegalArgumentException if the instant has a fraction finer than a microsecond, or is out of range
+         */
         public Builder add(Instant instant) {
             return addMicros(toEpochMicros(instant));
         }
@@ -179,7 +192,11 @@ public final class TimestampColumn extends BaseColumn implements Column {
             return size;
         }
 
-        /** The column; the builder must not be used afterwards. */
+        /**
+         * The column; the builder must not be used afterwards.
+         *
+         * @throws IllegalArgumentException if the field is required and a missing value was appended
+         */
         public TimestampColumn build() {
             long[] exact = size == micros.length ? micros : Arrays.copyOf(micros, size);
             long[] mask = missing == null ? null : Arrays.copyOf(missing, (size + 63) >>> 6);

@@ -36,12 +36,22 @@ public final class Tracking {
     private Tracking() {
     }
 
-    /** Opens (creating if absent) the file store at {@code root} with default options. */
+    /**
+     * Opens (creating if absent) the file store at {@code root} with default options.
+     *
+     * @throws dev.mlops.api.tracking.StoreException if the directory cannot be created or opened, or holds a
+     *         store of another format (one written by a newer SDK)
+     */
     public static Tracker local(Path root) {
         return local(root, LocalOptions.defaults());
     }
 
-    /** Opens (creating if absent) the file store at {@code root}. */
+    /**
+     * Opens (creating if absent) the file store at {@code root}.
+     *
+     * @throws dev.mlops.api.tracking.StoreException if the directory cannot be created or opened, or holds a
+     *         store of another format (one written by a newer SDK)
+     */
     public static Tracker local(Path root, LocalOptions options) {
         return FileStore.open(root, options);
     }

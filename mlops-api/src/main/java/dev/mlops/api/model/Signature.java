@@ -34,8 +34,8 @@ public record Signature(Schema inputs, Map<String, List<String>> categories, Str
     /**
      * Checks the components.
      *
-     * @throws IllegalArgumentException if categories are given for a non-categorical input, the target is an input,
-     *         a regression has labels, or a classifier has fewer than two
+     * @throws IllegalArgumentException if categories are given for a name that is not a categorical input, the
+     *         target is an input, a regression has labels, or a classifier has fewer than two
      */
     public Signature {
         Objects.requireNonNull(inputs, "inputs");

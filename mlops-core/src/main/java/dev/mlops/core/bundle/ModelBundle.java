@@ -109,7 +109,11 @@ public final class ModelBundle implements Model {
         return fromBytes(bytes, source, BundleLimits.defaults());
     }
 
-    /** Loads and verifies a bundle held in memory within {@code limits}. */
+    /**
+     * Loads and verifies a bundle held in memory within {@code limits}.
+     *
+     * @throws BundleException naming {@code source} and what is wrong with the bytes
+     */
     public static ModelBundle fromBytes(byte[] bytes, String source, BundleLimits limits) {
         return BundleReader.read(bytes, source, limits);
     }

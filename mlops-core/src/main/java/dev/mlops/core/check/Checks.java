@@ -180,12 +180,20 @@ public final class Checks {
                         frame.rowCount() >= min && frame.rowCount() <= max));
     }
 
-    /** The mean of the column's finite values is within {@code [min, max]}. */
+    /**
+     * The mean of the column's finite values is within {@code [min, max]}.
+     *
+     * @throws IllegalArgumentException if {@code min} is above {@code max} or either is NaN
+     */
     public static Check mean(String column, double min, double max) {
         return statistic(column, "mean", min, max, false);
     }
 
-    /** The sample standard deviation of the column's finite values is within {@code [min, max]}. */
+    /**
+     * The sample standard deviation of the column's finite values is within {@code [min, max]}.
+     *
+     * @throws IllegalArgumentException if {@code min} is above {@code max} or either is NaN
+     */
     public static Check std(String column, double min, double max) {
         return statistic(column, "standard deviation", min, max, true);
     }

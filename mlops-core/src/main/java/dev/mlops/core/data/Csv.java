@@ -40,7 +40,13 @@ public final class Csv {
         return reader().read(path).frame();
     }
 
-    /** Writes the frame with a header, comma-separated, missing values empty. */
+    /**
+     * Writes the frame with a header, comma-separated, missing values empty.
+     *
+     * @throws dev.mlops.api.DataException  if a value cannot be written so that it reads back the same
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     * @throws IllegalArgumentException     if the frame has no columns
+     */
     public static void write(Frame frame, Path path) {
         writer().write(frame, path);
     }

@@ -326,6 +326,8 @@ public final class CsvReader {
      *
      * @throws DataException                 at the first bad record in strict mode, or when the input is unreadable
      * @throws java.io.UncheckedIOException if the file cannot be opened
+     * @throws IllegalArgumentException     if a schema is set together with column names or types, or a
+     *         type or timestamp format names a column the input does not have
      */
     public CsvResult read(Path path) {
         return read(CsvSource.of(path));
@@ -335,6 +337,10 @@ public final class CsvReader {
      * Reads a stream (gzip recognised), which is read once and closed.
      *
      * @param name the source name for error messages, such as a file or resource name
+     * @throws DataException                 at the first bad record in strict mode, or when the input is unreadable
+     * @throws java.io.UncheckedIOException if reading fails with an I/O error
+     * @throws IllegalArgumentException     if a schema is set together with column names or types, or a
+     *         type or timestamp format names a column the input does not have
      */
     public CsvResult read(InputStream stream, String name) {
         return read(CsvSource.of(stream, name));
@@ -344,12 +350,22 @@ public final class CsvReader {
      * Reads characters, which are read once and closed.
      *
      * @param name the source name for error messages
+     * @throws DataException                 at the first bad record in strict mode, or when the input is unreadable
+     * @throws java.io.UncheckedIOException if reading fails with an I/O error
+     * @throws IllegalArgumentException     if a schema is set together with column names or types, or a
+     *         type or timestamp format names a column the input does not have
      */
     public CsvResult read(Reader reader, String name) {
         return read(CsvSource.of(reader, name));
     }
 
-    /** Reads CSV text; errors name the source {@code "text"}. */
+    /**
+     * Reads CSV text; errors name the source {@code "text"}.
+     *
+     * @throws DataException            at the first bad record in strict mode
+     * @throws IllegalArgumentException if a schema is set together with column names or types, or a type
+     *         or timestamp format names a column the input does not have
+     */
     public CsvResult readString(String text) {
         return read(CsvSource.ofString(text, "text"));
     }

@@ -137,6 +137,7 @@ public final class CsvWriter {
      *
      * @throws DataException        if a value cannot be written so that it reads back the same
      * @throws UncheckedIOException if the file cannot be written
+     * @throws IllegalArgumentException if the frame has no columns
      */
     public void write(Frame frame, Path path) {
         Path absolute = path.toAbsolutePath();
@@ -172,6 +173,8 @@ public final class CsvWriter {
      * Writes the frame to {@code out} in UTF-8 and flushes it; does not close it.
      *
      * @throws java.io.UncheckedIOException if the output cannot be written
+     * @throws DataException                 if a value cannot be written so that it reads back the same
+     * @throws IllegalArgumentException      if the frame has no columns
      */
     public void write(Frame frame, OutputStream out) {
         try {
@@ -185,6 +188,8 @@ public final class CsvWriter {
      * Writes the frame to {@code out} and flushes it; does not close it.
      *
      * @throws java.io.UncheckedIOException if the output cannot be written
+     * @throws DataException                 if a value cannot be written so that it reads back the same
+     * @throws IllegalArgumentException      if the frame has no columns
      */
     public void write(Frame frame, Writer out) {
         try {
@@ -195,7 +200,12 @@ public final class CsvWriter {
         }
     }
 
-    /** The frame as CSV text. */
+    /**
+     * The frame as CSV text.
+     *
+     * @throws DataException            if a value cannot be written so that it reads back the same
+     * @throws IllegalArgumentException if the frame has no columns
+     */
     public String writeString(Frame frame) {
         StringWriter text = new StringWriter();
         write(frame, text);

@@ -69,7 +69,8 @@ public final class DriftReference {
     /**
      * Tests {@code column} with {@code method} instead of the default choice.
      *
-     * @throws IllegalArgumentException if the method does not apply to the column's kind (numeric or categorical)
+     * @throws IllegalArgumentException if {@code column} is not one of {@link #columns()}, or the method does
+     *         not apply to its kind (numeric or categorical)
      */
     public DriftReference method(String column, DriftMethod method) {
         requireColumn(column);
@@ -88,7 +89,8 @@ public final class DriftReference {
     /**
      * Uses {@code threshold} for {@code column} instead of its method's default.
      *
-     * @throws IllegalArgumentException if the threshold is negative, NaN or infinite
+     * @throws IllegalArgumentException if {@code column} is not one of {@link #columns()}, or the threshold is
+     *         negative, NaN or infinite
      */
     public DriftReference threshold(String column, double threshold) {
         requireColumn(column);
@@ -120,7 +122,8 @@ public final class DriftReference {
     /**
      * Compares {@code current} with the reference, column by column.
      *
-     * @throws IllegalArgumentException if a reference column is absent from {@code current} or has another type
+     * @throws IllegalArgumentException if a reference column is absent from {@code current} or has another type,
+     *         or a column given the {@link DriftMethod#Z_TEST z-test} holds more than two values
      */
     public DriftReport compare(Frame current) {
         List<ColumnDrift> results = new ArrayList<>(order.size());

@@ -35,6 +35,8 @@ public final class DriftStatistics {
     /**
      * The two-sided two-sample Kolmogorov–Smirnov test: exact p-value when both samples have at most
      * 10,000 values, asymptotic beyond, as SciPy's default.
+     *
+     * @throws IllegalArgumentException if either sample is empty or holds a NaN or infinite value
      */
     public static TestResult kolmogorovSmirnov(double[] reference, double[] current) {
         requireValues(reference, "reference");
@@ -48,6 +50,8 @@ public final class DriftStatistics {
     /**
      * The first Wasserstein distance between the samples' empirical distributions, divided by the
      * reference's population standard deviation (at least 0.001).
+     *
+     * @throws IllegalArgumentException if either sample is empty or holds a NaN or infinite value
      */
     public static double wassersteinNormed(double[] reference, double[] current) {
         requireValues(reference, "reference");
@@ -86,6 +90,7 @@ public final class DriftStatistics {
      * distinct value.
      *
      * @return two arrays of shares, reference first
+     * @throws IllegalArgumentException if either sample is empty or holds a NaN or infinite value
      */
     public static double[][] binnedShares(double[] reference, double[] current) {
         requireValues(reference, "reference");
@@ -115,6 +120,8 @@ public final class DriftStatistics {
      * The population stability index {@code Σ (r - c) ln(r / c)} over shares, after replacing empty
      * shares by a small value as Evidently does (0.0001, or a millionth of the smallest share when that
      * is below 0.0001).
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or are empty
      */
     public static double psi(double[] referenceShares, double[] currentShares) {
         requireSameLength(referenceShares, currentShares);
@@ -127,7 +134,12 @@ public final class DriftStatistics {
         return sum;
     }
 
-    /** The Jensen–Shannon distance in base 2 (0 for equal, 1 for disjoint), over shares normalised to sum 1. */
+    /**
+     * The Jensen–Shannon distance in base 2 (0 for equal, 1 for disjoint), over shares normalised to sum 1.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or are empty, a share is negative or
+     *         NaN, or either array's shares are all 0
+     */
     public static double jensenShannon(double[] referenceShares, double[] currentShares) {
         requireSameLength(referenceShares, currentShares);
         double[] p = normalised(referenceShares);
@@ -146,6 +158,8 @@ public final class DriftStatistics {
      * statistic and p-value 0; a single label in both gives p-value 1.
      *
      * @param referenceCounts per label, in the same order as {@code currentCounts}
+     * @throws IllegalArgumentException if the arrays differ in length, a count is negative, or either array
+     *         has no count above 0
      */
     public static TestResult chiSquared(long[] referenceCounts, long[] currentCounts) {
         requireSameLength(referenceCounts.length, currentCounts.length);

@@ -180,7 +180,11 @@ public final class ClassificationMetrics {
         return classes;
     }
 
-    /** The metrics of one class. */
+    /**
+     * The metrics of one class.
+     *
+     * @throws IllegalArgumentException if {@code label} is not one of the classes
+     */
     public ClassMetrics of(String label) {
         return classes.stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("'" + label + "' is not a class; classes are " + labels));
@@ -239,7 +243,11 @@ public final class ClassificationMetrics {
                 .average().orElse(Double.NaN);
     }
 
-    /** The ROC AUC of {@code label} against the rest. */
+    /**
+     * The ROC AUC of {@code label} against the rest.
+     *
+     * @throws IllegalArgumentException if {@code label} is not one of the classes
+     */
     public double rocAuc(String label) {
         return curve(label).rocAuc();
     }
@@ -249,12 +257,20 @@ public final class ClassificationMetrics {
         return confusion;
     }
 
-    /** ROC curve points of {@code label} against the rest. */
+    /**
+     * ROC curve points of {@code label} against the rest.
+     *
+     * @throws IllegalArgumentException if {@code label} is not one of the classes
+     */
     public List<CurvePoint> rocCurve(String label) {
         return curve(label).roc();
     }
 
-    /** Precision-recall curve points of {@code label} against the rest. */
+    /**
+     * Precision-recall curve points of {@code label} against the rest.
+     *
+     * @throws IllegalArgumentException if {@code label} is not one of the classes
+     */
     public List<CurvePoint> precisionRecallCurve(String label) {
         return curve(label).precisionRecall();
     }

@@ -25,7 +25,11 @@ public final class ConfusionMatrix {
         return labels;
     }
 
-    /** Rows of class {@code actual} predicted as {@code predicted}. */
+    /**
+     * Rows of class {@code actual} predicted as {@code predicted}.
+     *
+     * @throws IllegalArgumentException if {@code actual} or {@code predicted} is not one of the classes
+     */
     public int count(String actual, String predicted) {
         return counts[index(actual)][index(predicted)];
     }

@@ -68,7 +68,12 @@ public final class CrossValidation {
         }
     }
 
-    /** Cross-validates {@code trainer} on {@code data} over the folds {@code kFold} makes. */
+    /**
+     * Cross-validates {@code trainer} on {@code data} over the folds {@code kFold} makes.
+     *
+     * @throws IllegalArgumentException if {@code data} has fewer rows than folds, or the column {@code kFold}
+     *         stratifies by is absent or neither categorical nor boolean
+     */
     public static Result run(Trainer trainer, Frame data, String target, Prep.StepChain steps, KFold kFold,
             ProgressListener listener) {
         Objects.requireNonNull(kFold, "kFold");

@@ -25,8 +25,9 @@ public final class Evaluation {
     /**
      * Classification metrics of {@code model} on {@code test}.
      *
-     * @throws IllegalArgumentException if the model is not a classifier, the target is absent or
-     *         has missing values, or a test label is not one of the model's classes
+     * @throws IllegalArgumentException if the model is not a classifier, the target is absent, neither
+     *         categorical nor boolean, or has missing values, a test label is not one of the model's
+     *         classes, or the frame has no rows
      */
     public static ClassificationMetrics classification(Model model, Frame test) {
         requireTask(model, Task.CLASSIFICATION);
@@ -37,7 +38,9 @@ public final class Evaluation {
     /**
      * Regression metrics of {@code model} on {@code test}.
      *
-     * @throws IllegalArgumentException if the target has missing values
+     * @throws IllegalArgumentException if the model is not a regression model, the target is absent, not
+     *         numeric or has missing values, or the frame has no rows or a target or prediction that is not
+     *         finite
      */
     public static RegressionMetrics regression(Model model, Frame test) {
         requireTask(model, Task.REGRESSION);
@@ -50,7 +53,13 @@ public final class Evaluation {
         return RegressionMetrics.of(values.toArray(), model.predict(test));
     }
 
-    /** The headline metrics of either task, by name. */
+    /**
+     * The headline metrics of either task, by name.
+     *
+     * @throws IllegalArgumentException as {@link #classification} or {@link #regression} does: if the
+     *         target is absent, of the wrong type or has missing values, a test label is not one of a
+     *         classifier's classes, or the frame has no rows
+     */
     public static Map<String, Double> metrics(Model model, Frame test) {
         return model.signature().task() == Task.CLASSIFICATION ? classification(model, test).asMap()
                 : regression(model, test).asMap();

@@ -65,6 +65,13 @@ public record Converted(List<Conversion> conversions) implements FittedStep {
         conversions = List.copyOf(conversions);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if a converted column is absent, or not of the type it had in
+     *         training
+     * @throws dev.mlops.api.DataException if a category to become a number is not a plain decimal
+     */
     @Override
     public Frame transform(Frame frame) {
         Frame result = frame;
@@ -98,6 +105,13 @@ public record Converted(List<Conversion> conversions) implements FittedStep {
         return result;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if a converted feature is absent, or its value not of the type
+     *         the column had in training
+     * @throws dev.mlops.api.DataException if a category to become a number is not a plain decimal
+     */
     @Override
     public Features transform(Features row) {
         Features.Builder builder = row.toBuilder();

@@ -19,6 +19,12 @@ import java.util.Objects;
  */
 public record Derived(String column, String expression) implements FittedStep {
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException naming the position, if the expression does not parse, or the limit
+     *         it exceeds (see {@link Prep#derive(String, String)})
+     */
     public Derived {
         Objects.requireNonNull(column, "column");
         Expression.parse(expression);

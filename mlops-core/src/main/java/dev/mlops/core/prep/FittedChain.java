@@ -33,7 +33,12 @@ public record FittedChain(List<FittedStep> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** Every step applied to {@code frame}. */
+    /**
+     * Every step applied to {@code frame}.
+     *
+     * @throws IllegalArgumentException      if a step needs a column that is absent or of another type
+     * @throws dev.mlops.api.DataException if a step cannot transform a value
+     */
     public Frame transform(Frame frame) {
         Frame current = frame;
         for (FittedStep step : steps) {
@@ -42,7 +47,12 @@ public record FittedChain(List<FittedStep> steps) {
         return current;
     }
 
-    /** Every step applied to one row; equal to the matching row of {@link #transform(Frame)}. */
+    /**
+     * Every step applied to one row; equal to the matching row of {@link #transform(Frame)}.
+     *
+     * @throws IllegalArgumentException      if a step needs a feature that is absent or of another kind
+     * @throws dev.mlops.api.DataException if a step cannot transform a value
+     */
     public Features transform(Features row) {
         Features current = row;
         for (FittedStep step : steps) {

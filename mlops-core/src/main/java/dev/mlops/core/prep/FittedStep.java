@@ -37,6 +37,12 @@ public sealed interface FittedStep
      */
     Frame transform(Frame frame);
 
-    /** The step applied to one row; gives exactly what {@link #transform(Frame)} gives for that row. */
+    /**
+     * The step applied to one row; gives exactly what {@link #transform(Frame)} gives for that row.
+     *
+     * @throws IllegalArgumentException      if a feature the step needs is absent or of another kind
+     * @throws dev.mlops.api.DataException if a value cannot be transformed (an unseen category under
+     *                                       the error policy, a value outside a function's domain)
+     */
     Features transform(Features row);
 }

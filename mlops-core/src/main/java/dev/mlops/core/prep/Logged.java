@@ -26,6 +26,12 @@ public record Logged(List<String> columns) implements FittedStep {
         return Math.log1p(value);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if a column is absent or not numeric
+     * @throws dev.mlops.api.DataException if a value is at or below -1
+     */
     @Override
     public Frame transform(Frame frame) {
         Frame result = frame;
@@ -44,6 +50,12 @@ public record Logged(List<String> columns) implements FittedStep {
         return result;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if a feature is absent or not a number
+     * @throws dev.mlops.api.DataException if a value is at or below -1
+     */
     @Override
     public Features transform(Features row) {
         Features.Builder builder = row.toBuilder();

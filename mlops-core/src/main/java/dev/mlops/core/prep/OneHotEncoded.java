@@ -69,6 +69,14 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
         };
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if an encoded column is absent or not categorical, or an
+     *         indicator's name is already another column's
+     * @throws dev.mlops.api.DataException if a category was never seen in training and {@link #unseen()} is
+     *         {@link Unseen#ERROR}
+     */
     @Override
     public Frame transform(Frame frame) {
         Map<String, Encoding> byColumn = byColumn();
@@ -106,6 +114,13 @@ public record OneHotEncoded(List<Encoding> encodings, Unseen unseen) implements 
         return Frame.of(columns);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if an encoded feature is absent or not a label
+     * @throws dev.mlops.api.DataException if a category was never seen in training and {@link #unseen()} is
+     *         {@link Unseen#ERROR}
+     */
     @Override
     public Features transform(Features row) {
         Map<String, Object> result = new LinkedHashMap<>();

@@ -47,6 +47,13 @@ public record OrdinalEncoded(List<Encoding> encodings, Unseen unseen) implements
         };
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if an encoded column is absent or not categorical
+     * @throws dev.mlops.api.DataException if a category was never seen in training and {@link #unseen()} is
+     *         {@link Unseen#ERROR}
+     */
     @Override
     public Frame transform(Frame frame) {
         Frame result = frame;
@@ -67,6 +74,13 @@ public record OrdinalEncoded(List<Encoding> encodings, Unseen unseen) implements
         return result;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException      if an encoded feature is absent or not a label
+     * @throws dev.mlops.api.DataException if a category was never seen in training and {@link #unseen()} is
+     *         {@link Unseen#ERROR}
+     */
     @Override
     public Features transform(Features row) {
         Map<String, Object> result = new LinkedHashMap<>(row.asMap());

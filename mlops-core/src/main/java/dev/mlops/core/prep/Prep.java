@@ -37,7 +37,7 @@ public final class Prep {
     /**
      * Fill missing values of the named numeric columns with {@code value}.
      *
-     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite, or no column is named
      */
     public static Step imputeConstant(double value, String... columns) {
         if (!Double.isFinite(value)) {
@@ -51,7 +51,11 @@ public final class Prep {
         };
     }
 
-    /** Fill missing values of the named categorical columns with {@code label}. */
+    /**
+     * Fill missing values of the named categorical columns with {@code label}.
+     *
+     * @throws IllegalArgumentException if no column is named
+     */
     public static Step imputeConstant(String label, String... columns) {
         java.util.Objects.requireNonNull(label, "label");
         List<String> named = requireNamed(columns);
@@ -77,7 +81,11 @@ public final class Prep {
         return scale(Scaled.Kind.ROBUST, columns);
     }
 
-    /** Limit a numeric column to {@code [lower, upper]}. */
+    /**
+     * Limit a numeric column to {@code [lower, upper]}.
+     *
+     * @throws IllegalArgumentException if a bound is NaN or {@code lower} is above {@code upper}
+     */
     public static Step clip(String column, double lower, double upper) {
         Clipped.Bounds bounds = new Clipped.Bounds(column, lower, upper);
         return frame -> {
@@ -86,7 +94,11 @@ public final class Prep {
         };
     }
 
-    /** Replace values by {@code ln(1 + value)}; values at or below -1 are refused. */
+    /**
+     * Replace values by {@code ln(1 + value)}; values at or below -1 are refused.
+     *
+     * @throws IllegalArgumentException if no column is named
+     */
     public static Step log1p(String... columns) {
         List<String> named = requireNamed(columns);
         return frame -> {
@@ -109,7 +121,11 @@ public final class Prep {
         return frame -> OrdinalEncoded.fit(frame, named, unseen);
     }
 
-    /** Remove the named columns. */
+    /**
+     * Remove the named columns.
+     *
+     * @throws IllegalArgumentException if no column is named
+     */
     public static Step drop(String... columns) {
         List<String> named = requireNamed(columns);
         return frame -> {
@@ -195,7 +211,13 @@ public final class Prep {
             this.steps = List.copyOf(steps);
         }
 
-        /** Fits every step, each on what the previous fitted steps make of {@code frame}. */
+        /**
+         * Fits every step, each on what the previous fitted steps make of {@code frame}.
+         *
+         * @throws IllegalArgumentException      if a step needs a column that is absent, of the wrong type, or
+         *         without values to learn from
+         * @throws dev.mlops.api.DataException if a fitted step cannot transform a value of the frame
+         */
         public FittedChain fit(Frame frame) {
             List<FittedStep> fitted = new java.util.ArrayList<>(steps.size());
             Frame current = frame;
@@ -212,6 +234,10 @@ public final class Prep {
         /**
          * Fits every step and returns the fitted chain with {@code frame} transformed by it, each step
          * applied once: cheaper than {@code fit} followed by {@code transform} on the same frame.
+         *
+         * @throws IllegalArgumentException      if a step needs a column that is absent, of the wrong type, or
+         *         without values to learn from
+         * @throws dev.mlops.api.DataException if a fitted step cannot transform a value of the frame
          */
         public Fitted fitTransform(Frame frame) {
             List<FittedStep> fitted = new java.util.ArrayList<>(steps.size());

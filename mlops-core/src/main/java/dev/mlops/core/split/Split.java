@@ -56,24 +56,41 @@ public final class Split {
         this.seed = seed;
     }
 
-    /** A random split with {@code trainFraction} of the rows for training and the rest for testing. */
+    /**
+     * A random split with {@code trainFraction} of the rows for training and the rest for testing.
+     *
+     * @throws IllegalArgumentException if {@code trainFraction} is not strictly between 0 and 1
+     */
     public static Split holdout(double trainFraction) {
         checkFractions(trainFraction, 0);
         return new Split(trainFraction, 0, null, null, null, 0);
     }
 
-    /** A split that trains on the earliest {@code trainFraction} of the rows by {@code timeColumn}. */
+    /**
+     * A split that trains on the earliest {@code trainFraction} of the rows by {@code timeColumn}.
+     *
+     * @throws IllegalArgumentException if {@code trainFraction} is not strictly between 0 and 1
+     */
     public static Split timeOrdered(String timeColumn, double trainFraction) {
         checkFractions(trainFraction, 0);
         return new Split(trainFraction, 0, null, null, Objects.requireNonNull(timeColumn, "time column"), 0);
     }
 
-    /** A k-fold cross-validation split. */
+    /**
+     * A k-fold cross-validation split.
+     *
+     * @throws IllegalArgumentException if {@code k} is below 2
+     */
     public static KFold kFold(int k) {
         return KFold.of(k);
     }
 
-    /** Also hold out {@code fraction} of the rows for validation, taken from what would go to test. */
+    /**
+     * Also hold out {@code fraction} of the rows for validation, taken from what would go to test.
+     *
+     * @throws IllegalArgumentException if {@code fraction} is not in [0, 1), or leaves no row for testing
+     *         beside the train fraction
+     */
     public Split validation(double fraction) {
         checkFractions(train, fraction);
         return new Split(train, fraction, stratifyBy, groupBy, timeColumn, seed);

@@ -37,6 +37,8 @@ public abstract class AlgorithmTrainer<S extends AlgorithmTrainer<S>> implements
      * @param options   every hyperparameter it has
      * @param values    the values set so far, by option name (missing ones take their default)
      * @param seed      the seed of every random choice
+     * @throws IllegalArgumentException if {@code values} names an option not in {@code options}, or holds a
+     *         value of the wrong type or outside its option's range
      */
     protected AlgorithmTrainer(String algorithm, Task task, List<Option<?>> options, Map<String, Object> values,
             long seed) {
@@ -94,7 +96,11 @@ public abstract class AlgorithmTrainer<S extends AlgorithmTrainer<S>> implements
         return options;
     }
 
-    /** The value of {@code option}. */
+    /**
+     * The value of {@code option}.
+     *
+     * @throws IllegalArgumentException if {@code option} is not one of this trainer's {@link #options()}
+     */
     public final <V> V get(Option<V> option) {
         Object value = values.get(option.name());
         if (value == null || !options.contains(option)) {
@@ -103,12 +109,22 @@ public abstract class AlgorithmTrainer<S extends AlgorithmTrainer<S>> implements
         return option.type().cast(value);
     }
 
-    /** This trainer with {@code option} set to {@code value}. */
+    /**
+     * This trainer with {@code option} set to {@code value}.
+     *
+     * @throws IllegalArgumentException if this trainer has no option of that name, or the value is outside
+     *         the option's range
+     */
     public final <V> S with(Option<V> option, V value) {
         return with(option.name(), value);
     }
 
-    /** This trainer with the option named {@code name} set; the value is converted and checked. */
+    /**
+     * This trainer with the option named {@code name} set; the value is converted and checked.
+     *
+     * @throws IllegalArgumentException for an unknown name or a value of the wrong type or range (for
+     *         {@code seed}, not a whole number)
+     */
     public final S with(String name, Object value) {
         return with(Map.of(name, value));
     }

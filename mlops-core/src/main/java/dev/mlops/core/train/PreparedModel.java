@@ -64,8 +64,10 @@ public final class PreparedModel implements Model {
      * Sets the target aside, fits {@code steps} on the features only (so the target can never leak
      * into the preparation or be needed to predict), and trains {@code trainer} on the prepared frame.
      *
-     * @throws InvalidInputException if the target is absent, the preparation makes a column named
+     * @throws InvalidInputException    if the target is absent, the preparation makes a column named
      *         like it, or the prepared frame cannot train the algorithm, listing every problem
+     * @throws IllegalArgumentException if a step needs a feature column that is absent, of the wrong type,
+     *         or without values to learn from
      */
     public static PreparedModel fit(Trainer trainer, Frame train, String target, Prep.StepChain steps,
             ProgressListener listener) {
@@ -73,7 +75,16 @@ public final class PreparedModel implements Model {
         return fit(trainer, train, target, steps.fit(train.drop(target)), listener);
     }
 
-    /** As {@link #fit(Trainer, Frame, String, Prep.StepChain, ProgressListener)}, with a chain already fitted on the features. */
+    /**
+     * As {@link #fit(Trainer, Frame, String, Prep.StepChain, ProgressListener)}, with a chain already fitted on
+     * the features.
+     *
+     * @throws InvalidInputException       if the target is absent, the chain makes a column named like it, or
+     *         the prepared frame cannot train the algorithm, listing every problem
+     * @throws IllegalArgumentException    if a step of the chain needs a feature column that is absent or of
+     *         another type
+     * @throws dev.mlops.api.DataException if a step of the chain cannot transform a value of the features
+     */
     public static PreparedModel fit(Trainer trainer, Frame train, String target, FittedChain chain,
             ProgressListener listener) {
         Objects.requireNonNull(trainer, "trainer");

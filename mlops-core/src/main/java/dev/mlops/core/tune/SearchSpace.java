@@ -70,7 +70,12 @@ public final class SearchSpace {
         return new SearchSpace(new LinkedHashMap<>());
     }
 
-    /** Searches {@code option} over these values, each checked against the option's type and range. */
+    /**
+     * Searches {@code option} over these values, each checked against the option's type and range.
+     *
+     * @throws IllegalArgumentException if no value is given, a value is of the wrong type or outside the
+     *         option's range, or {@code option} is already searched
+     */
     @SafeVarargs
     public final <V> SearchSpace values(Option<V> option, V... values) {
         if (values.length == 0) {
@@ -83,7 +88,12 @@ public final class SearchSpace {
         return with(new Values(option.name(), List.copyOf(checked)));
     }
 
-    /** Draws {@code option} uniformly from [low, high] (random search only). */
+    /**
+     * Draws {@code option} uniformly from [low, high] (random search only).
+     *
+     * @throws IllegalArgumentException if {@code low} is above {@code high}, either is NaN or outside the
+     *         option's range, or {@code option} is already searched
+     */
     public SearchSpace uniform(Option<Double> option, double low, double high) {
         checkRange(option, low, high);
         return with(new Uniform(option.name(), low, high));
@@ -92,7 +102,9 @@ public final class SearchSpace {
     /**
      * Draws {@code option} log-uniformly from [low, high], low above 0 (random search only).
      *
-     * @throws IllegalArgumentException if the range does not start above 0
+     * @throws IllegalArgumentException if the range does not start above 0, {@code low} is above
+     *         {@code high}, either is NaN or outside the option's range, or {@code option} is already
+     *         searched
      */
     public SearchSpace logUniform(Option<Double> option, double low, double high) {
         if (!(low > 0)) {
@@ -102,7 +114,12 @@ public final class SearchSpace {
         return with(new LogUniform(option.name(), low, high));
     }
 
-    /** Draws {@code option} uniformly from the whole numbers low..high (random search only). */
+    /**
+     * Draws {@code option} uniformly from the whole numbers low..high (random search only).
+     *
+     * @throws IllegalArgumentException if {@code low} is above {@code high}, either is outside the option's
+     *         range, or {@code option} is already searched
+     */
     public SearchSpace integers(Option<Integer> option, int low, int high) {
         checkRange(option, low, high);
         return with(new Integers(option.name(), low, high));

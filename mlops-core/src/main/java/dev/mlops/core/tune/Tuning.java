@@ -81,12 +81,21 @@ public final class Tuning {
         this.parent = parent;
     }
 
-    /** Every combination of the space's listed values. */
+    /**
+     * Every combination of the space's listed values.
+     *
+     * @throws IllegalArgumentException if the space holds a range (uniform, log-uniform or integers)
+     *         rather than listed values
+     */
     public static Tuning grid(AlgorithmTrainer<?> trainer, SearchSpace space) {
         return create(trainer, space.grid());
     }
 
-    /** {@code trials} configurations drawn from the space with seed {@value AlgorithmTrainer#DEFAULT_SEED}. */
+    /**
+     * {@code trials} configurations drawn from the space with seed {@value AlgorithmTrainer#DEFAULT_SEED}.
+     *
+     * @throws IllegalArgumentException if {@code trials} is below 1
+     */
     public static Tuning random(AlgorithmTrainer<?> trainer, SearchSpace space, int trials) {
         return random(trainer, space, trials, AlgorithmTrainer.DEFAULT_SEED);
     }
