@@ -37,8 +37,12 @@ final class ColumnAppender {
         if (!Values.fits(field.type(), normalized)) {
             return "expected " + field.type() + " but got " + Values.kind(normalized) + " (" + normalized + ")";
         }
-        if (normalized instanceof Instant instant && instant.getNano() % 1_000 != 0) {
-            return "timestamp " + instant + " is finer than a microsecond";
+        if (normalized instanceof Instant instant) {
+            try {
+                TimestampColumn.toEpochMicros(instant); // finer than a microsecond, or beyond its range
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
         }
         return null;
     }

@@ -63,6 +63,20 @@ class FrameTest {
     }
 
     @Test
+    void aTimestampBeyondTheMicrosecondRangeIsAProblemOfItsRowAndLeavesTheBuilderAsItWas() {
+        Frame.RowBuilder builder = Frame.builder(Schema.of(Field.numeric("a"), Field.timestamp("c")));
+        builder.add(1, Instant.EPOCH);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> builder.add(2, Instant.ofEpochSecond(Long.MAX_VALUE / 1_000)));
+        assertEquals(List.of("c"), e.problems().stream().map(InvalidInputException.Problem::field).toList());
+        assertTrue(e.getMessage().contains("out of range for microseconds"), e.getMessage());
+        builder.add(3, Instant.ofEpochSecond(60));
+        Frame frame = builder.build();
+        assertEquals(2, frame.rowCount());
+        assertEquals(3.0, frame.numeric("a").value(1));
+    }
+
+    @Test
     void rowBuilderRefusesWrongArityAndReuseAfterBuild() {
         Frame.RowBuilder builder = Frame.builder(PEOPLE);
         assertThrows(InvalidInputException.class, () -> builder.add(1, "x"));
