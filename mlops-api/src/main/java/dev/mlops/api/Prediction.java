@@ -4,13 +4,51 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A model's answer for one {@link Features} row: a class label with its probabilities, or a number.
+ * A model's answer for one {@link Features} row: a class label with its probabilities, or a number;
+ * and, when a predictor served it, its {@link Origin}: a prediction id to attach a label that
+ * arrives later, and the model and version that answered.
  *
  * @since 0.1
  */
 public sealed interface Prediction permits Prediction.Classification, Prediction.Regression {
+
+    /**
+     * Where a served prediction comes from.
+     *
+     * @param id      unique among the predictions of this JVM and, with overwhelming probability, of others
+     * @param model   the model's name: its registry name, or the name the predictor was given
+     * @param version its registry version, or 0 for a bundle that was not loaded from a registry
+     * @since 0.1
+     */
+    record Origin(PredictionId id, String model, int version) {
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if {@code version} is negative
+         */
+        public Origin {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(model, "model");
+            if (version < 0) {
+                throw new IllegalArgumentException("version must be 0 or more: " + version);
+            }
+        }
+    }
+
+    /** Where it was served from; empty for a prediction made directly by a model or bundle. */
+    Optional<Origin> origin();
+
+    /** This prediction with {@code origin}. */
+    Prediction withOrigin(Origin origin);
+
+    /**
+     * How sure the model is: the probability of the predicted label for a classifier that gives
+     * probabilities, NaN otherwise (a regression, or a classifier without probabilities).
+     */
+    double confidence();
 
     /**
      * A classification: the predicted label and, when the model gives them, the probability of each
@@ -19,8 +57,9 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
      * @param label         the predicted label, never null
      * @param probabilities label to probability in [0, 1], in the model's label order; empty when the
      *                      model gives no probabilities, otherwise it contains {@code label}
+     * @param served        where it was served from, or null
      */
-    record Classification(String label, Map<String, Double> probabilities) implements Prediction {
+    record Classification(String label, Map<String, Double> probabilities, Origin served) implements Prediction {
         /**
          * Checks the components.
          *
@@ -43,6 +82,30 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
             probabilities = Collections.unmodifiableMap(copy);
         }
 
+        /**
+         * A classification that was not served.
+         *
+         * @throws IllegalArgumentException if a probability is outside [0, 1] or the probabilities do not include the label
+         */
+        public Classification(String label, Map<String, Double> probabilities) {
+            this(label, probabilities, null);
+        }
+
+        @Override
+        public Optional<Origin> origin() {
+            return Optional.ofNullable(served);
+        }
+
+        @Override
+        public Classification withOrigin(Origin origin) {
+            return new Classification(label, probabilities, Objects.requireNonNull(origin, "origin"));
+        }
+
+        @Override
+        public double confidence() {
+            return probability(label);
+        }
+
         /** The probability of {@code label}, or NaN when the model gives none for it. */
         public double probability(String someLabel) {
             Double p = probabilities.get(someLabel);
@@ -53,9 +116,30 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
     /**
      * A regression: the predicted number.
      *
-     * @param value the prediction; may be NaN or infinite if the model produces such a value
+     * @param value  the prediction; may be NaN or infinite if the model produces such a value
+     * @param served where it was served from, or null
      */
-    record Regression(double value) implements Prediction {
+    record Regression(double value, Origin served) implements Prediction {
+
+        /** A regression that was not served. */
+        public Regression(double value) {
+            this(value, null);
+        }
+
+        @Override
+        public Optional<Origin> origin() {
+            return Optional.ofNullable(served);
+        }
+
+        @Override
+        public Regression withOrigin(Origin origin) {
+            return new Regression(value, Objects.requireNonNull(origin, "origin"));
+        }
+
+        @Override
+        public double confidence() {
+            return Double.NaN;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 /**
- * The in-process predictor, deployments, monitoring and retraining. Nothing is public here yet:
- * the serving issue builds it on {@code dev.mlops.api.Features} and {@code dev.mlops.api.Prediction}.
+ * In-process serving: {@link dev.mlops.serving.Serving} makes a {@link dev.mlops.serving.Predictor}
+ * for a bundle, a bundle file or a registered version; requests are checked against the signature
+ * ({@link dev.mlops.serving.RequestPolicy}) and predicted through the compiled row path.
  */
 package dev.mlops.serving;

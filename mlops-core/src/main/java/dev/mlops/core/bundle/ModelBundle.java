@@ -154,6 +154,11 @@ public final class ModelBundle implements Model {
         return BundleWriter.signatureJson(signature);
     }
 
+    /** The preparation and model as one {@link dev.mlops.api.model.Model}, with its compiled row path. */
+    public PreparedModel prepared() {
+        return prepared;
+    }
+
     /** The fitted preparation applied before the model. */
     public FittedChain preparation() {
         return preparation;
