@@ -23,6 +23,50 @@ class PredictionAndErrorsTest {
     }
 
     @Test
+    void aServedPredictionKeepsItsValueAndSaysWhereItCameFrom() {
+        Prediction.Classification plain = Prediction.classification("a", Map.of("a", 0.8, "b", 0.2));
+        assertTrue(plain.origin().isEmpty());
+        assertEquals(0.8, plain.confidence());
+        assertTrue(Double.isNaN(Prediction.classification("a").confidence()));
+        assertTrue(Double.isNaN(Prediction.regression(1).confidence()));
+        Prediction.Origin origin = new Prediction.Origin(PredictionId.next(), "income", 3);
+        Prediction served = plain.withOrigin(origin);
+        assertEquals(origin, served.origin().orElseThrow());
+        assertEquals("a", ((Prediction.Classification) served).label());
+        assertEquals(plain.probabilities(), ((Prediction.Classification) served).probabilities());
+        assertEquals(origin, Prediction.regression(2).withOrigin(origin).origin().orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> new Prediction.Origin(PredictionId.next(), "m", -1));
+    }
+
+    @Test
+    void predictionIdsAreUniqueAcrossThreadsAndReadBackFromTheirText() throws Exception {
+        java.util.Set<PredictionId> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    if (!seen.add(PredictionId.next())) {
+                        throw new AssertionError("an id came twice");
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(200_000, seen.size());
+        PredictionId id = PredictionId.next();
+        assertEquals(32, id.toString().length());
+        assertEquals(id, PredictionId.parse(id.toString()));
+        assertEquals(new PredictionId(-1, 1), PredictionId.parse("ffffffffffffffff0000000000000001"));
+        for (String bad : new String[] {null, "", "xyz", "ffffffffffffffff000000000000000g", "f".repeat(33)}) {
+            assertThrows(IllegalArgumentException.class, () -> PredictionId.parse(bad), String.valueOf(bad));
+        }
+    }
+
+    @Test
     void dataExceptionSaysWhatAndWhere() {
         DataException e = new DataException("adult.data", 17, "age", "abc", "is not a number");
         assertEquals("adult.data, line 17, column 'age', value 'abc': is not a number", e.getMessage());
