@@ -37,8 +37,10 @@ public final class Predictor implements Model {
     private final CompiledModel compiled;
     private final RequestCheck check;
     private final RequestPolicy policy;
+    private final long artifactBytes;
 
-    Predictor(String model, int version, ModelBundle bundle, RequestPolicy policy) {
+    Predictor(String model, int version, ModelBundle bundle, RequestPolicy policy, long artifactBytes) {
+        this.artifactBytes = artifactBytes;
         this.model = Objects.requireNonNull(model, "model");
         this.version = version;
         this.bundle = Objects.requireNonNull(bundle, "bundle");
@@ -63,6 +65,11 @@ public final class Predictor implements Model {
         return policy;
     }
 
+    /** The size of the bundle it was loaded from, or 0 when it was not loaded from bytes. */
+    long artifactBytes() {
+        return artifactBytes;
+    }
+
     /** The bundle it serves. */
     public ModelBundle bundle() {
         return bundle;
@@ -70,7 +77,7 @@ public final class Predictor implements Model {
 
     /** This predictor's model with requests checked under {@code other}. */
     public Predictor withPolicy(RequestPolicy other) {
-        return other == policy ? this : new Predictor(model, version, bundle, other);
+        return other == policy ? this : new Predictor(model, version, bundle, other, artifactBytes);
     }
 
     @Override

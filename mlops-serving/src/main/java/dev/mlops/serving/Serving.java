@@ -29,7 +29,7 @@ public final class Serving {
      * @throws IllegalArgumentException if the bundle's preparation cannot be compiled for its signature
      */
     public static Predictor predictor(ModelBundle bundle, String model) {
-        return new Predictor(model, 0, bundle, RequestPolicy.STRICT);
+        return new Predictor(model, 0, bundle, RequestPolicy.STRICT, 0);
     }
 
     /**
@@ -39,7 +39,14 @@ public final class Serving {
      */
     public static Predictor predictor(Path file) {
         Objects.requireNonNull(file, "file");
-        return new Predictor(String.valueOf(file.getFileName()), 0, ModelBundle.load(file), RequestPolicy.STRICT);
+        ModelBundle bundle = ModelBundle.load(file);
+        long bytes;
+        try {
+            bytes = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            bytes = 0; // read a moment ago; the size is only a cache weight
+        }
+        return new Predictor(String.valueOf(file.getFileName()), 0, bundle, RequestPolicy.STRICT, bytes);
     }
 
     /**
@@ -51,8 +58,12 @@ public final class Serving {
      */
     public static Predictor predictor(ModelRegistry registry, String reference) {
         Objects.requireNonNull(registry, "registry");
-        ModelVersion version = registry.version(reference);
-        ModelBundle bundle = ModelBundle.fromBytes(registry.artifact(version), "model " + version.reference());
-        return new Predictor(version.model(), version.version(), bundle, RequestPolicy.STRICT);
+        return load(registry, registry.version(reference), RequestPolicy.STRICT);
+    }
+
+    static Predictor load(ModelRegistry registry, ModelVersion version, RequestPolicy policy) {
+        byte[] artifact = registry.artifact(version);
+        ModelBundle bundle = ModelBundle.fromBytes(artifact, "model " + version.reference());
+        return new Predictor(version.model(), version.version(), bundle, policy, artifact.length);
     }
 }

@@ -56,8 +56,19 @@ final class Toy {
     }
 
     static ModelBundle bundle() {
-        return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame(300, 1), "y",
+        return bundle(1);
+    }
+
+    /** Trained on another sample for each {@code seed}, so versions answer differently. */
+    static ModelBundle bundle(long seed) {
+        return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame(300, seed), "y",
                 Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.standardize(), Prep.oneHot(Unseen.ERROR, "city"),
                         Prep.oneHot(Unseen.IGNORE, "plan")));
+    }
+
+    /** A model whose inputs differ: it does not read {@code plan}, so requests that send it are refused. */
+    static ModelBundle bundleWithoutPlan() {
+        return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame(300, 9).drop("plan"), "y",
+                Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.standardize(), Prep.oneHot(Unseen.ERROR, "city")));
     }
 }

@@ -1,0 +1,608 @@
+package dev.mlops.serving;
+
+import dev.mlops.api.Features;
+import dev.mlops.api.Field;
+import dev.mlops.api.Frame;
+import dev.mlops.api.Prediction;
+import dev.mlops.api.model.Signature;
+import dev.mlops.api.tracking.ModelRegistry;
+import dev.mlops.api.tracking.ModelVersion;
+import dev.mlops.core.profile.ColumnProfile;
+import dev.mlops.core.profile.DataProfile;
+import dev.mlops.core.profile.NumericSummary;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A named slot serving a registry alias, such as {@code income@champion}, that never fails a
+ * request because the alias moved. When the alias names another version (seen by polling on an
+ * interval, or on {@link #refresh()}), that version is loaded, verified, warmed with sample rows and
+ * checked ({@link VersionCheck}) off the request path, then swapped in by one write of a reference.
+ * A request finishes on the version it started on; a version is released when the last request on
+ * it has ended. A version that fails to load, warm or check never replaces the one serving: the
+ * slot keeps serving, reports the failure once ({@link DeploymentListener}, metrics) and does not
+ * try that version again until the alias names it anew. {@link #rollback()} moves the alias back to
+ * the version served before, in the registry (so its audit log records it, and every JVM following
+ * the alias converges), and serves it at once.
+ *
+ * <pre>{@code
+ * try (Deployment income = Deployment.of(tracker.registry(), "income@champion").start()) {
+ *     Prediction p = income.predict(row);          // p.origin(): the version that answered
+ *     DeploymentStats stats = income.stats();      // per version: requests, errors, p50/p95/p99
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Changes of the served version are made by one writer at a time (polling,
+ * {@code refresh}, {@code rollback}); requests never wait for them.
+ *
+ * @since 0.1
+ */
+public final class Deployment implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+    private static final int WARM_UP_ROUNDS = 200;
+
+    private final String name;
+    private final ModelRegistry registry;
+    private final String reference;
+    private final String model;
+    private final String alias;
+    private final RequestPolicy policy;
+    private final Clock clock;
+    private final VersionCache cache;
+    private final List<Features> warmUp;
+    private final VersionCheck check;
+    private final GuardedListener listener;
+    private final ReentrantLock writer = new ReentrantLock();
+    private final Set<Integer> refused = new HashSet<>();
+    private final Map<Integer, VersionMetrics> metrics = new LinkedHashMap<>();
+    private final AtomicLong loadFailures = new AtomicLong();
+    private final AtomicLong swaps = new AtomicLong();
+    private final ScheduledExecutorService ownScheduler;
+    private final Runnable pendingPoll;
+    private ScheduledFuture<?> polling;
+    private String lastLookupFailure;
+    private Predictor previous;
+    private volatile ServedVersion current;
+    private volatile boolean closed;
+
+    private Deployment(Builder b) {
+        this.name = b.name;
+        this.registry = b.registry;
+        this.reference = b.reference;
+        int at = reference.indexOf('@');
+        this.model = reference.substring(0, at);
+        this.alias = reference.substring(at + 1);
+        this.policy = b.policy;
+        this.clock = b.clock;
+        this.cache = b.cache;
+        this.warmUp = List.copyOf(b.warmUp);
+        this.check = b.check;
+        this.listener = new GuardedListener(b.listener);
+        this.ownScheduler = b.pollEvery != null && b.scheduler == null
+                ? Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "mlops-deployment-" + name);
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
+        ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
+        if (b.pollEvery != null) {
+            this.pendingPoll = () -> polling = scheduler.scheduleWithFixedDelay(this::poll,
+                    b.pollEvery.toNanos(), b.pollEvery.toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            this.pendingPoll = () -> { };
+        }
+    }
+
+    /**
+     * A deployment of {@code reference} ({@code model@alias}), to configure and {@link Builder#start()}.
+     *
+     * @throws IllegalArgumentException if {@code reference} is not {@code model@alias}
+     */
+    public static Builder of(ModelRegistry registry, String reference) {
+        return new Builder(registry, reference);
+    }
+
+    /** Its name (by default, the reference it follows). */
+    public String name() {
+        return name;
+    }
+
+    /** The alias it follows, {@code model@alias}. */
+    public String reference() {
+        return reference;
+    }
+
+    /**
+     * The version serving now.
+     *
+     * @throws IllegalStateException if it is closed
+     */
+    public int version() {
+        return served().version();
+    }
+
+    /**
+     * The predictor serving now (for its signature or bundle); requests should go through the
+     * deployment, which counts them.
+     *
+     * @throws IllegalStateException if it is closed
+     */
+    public Predictor predictor() {
+        return served().predictor;
+    }
+
+    /** The signature of the version serving now. */
+    public Signature signature() {
+        return predictor().signature();
+    }
+
+    /**
+     * Predicts one row on the version serving when the call starts.
+     *
+     * @throws dev.mlops.api.InvalidInputException listing every problem of the row
+     * @throws dev.mlops.api.DataException         if the preparation refuses a value
+     * @throws IllegalStateException               if the deployment is closed
+     */
+    public Prediction predict(Features row) {
+        ServedVersion on = acquire();
+        long start = System.nanoTime();
+        ErrorKind error = null;
+        try {
+            return on.predictor.predict(row);
+        } catch (RuntimeException e) {
+            error = ErrorKind.of(e);
+            throw e;
+        } finally {
+            on.metrics.record(System.nanoTime() - start, error);
+            leave(on);
+        }
+    }
+
+    /**
+     * Predicts every row on one version, after checking them all (see {@link Predictor#predictAll}).
+     *
+     * @throws dev.mlops.api.InvalidInputException listing every problem of every row
+     * @throws IllegalStateException               if the deployment is closed
+     */
+    public List<Prediction> predictAll(List<Features> rows) {
+        ServedVersion on = acquire();
+        long start = System.nanoTime();
+        ErrorKind error = null;
+        try {
+            return on.predictor.predictAll(rows);
+        } catch (RuntimeException e) {
+            error = ErrorKind.of(e);
+            throw e;
+        } finally {
+            on.metrics.record(System.nanoTime() - start, error);
+            leave(on);
+        }
+    }
+
+    /**
+     * Predicts every row of {@code frame} on one version (see {@link Predictor#predict(Frame)}).
+     *
+     * @throws dev.mlops.api.InvalidInputException listing every problem by column
+     * @throws IllegalStateException               if the deployment is closed
+     */
+    public List<Prediction> predict(Frame frame) {
+        ServedVersion on = acquire();
+        long start = System.nanoTime();
+        ErrorKind error = null;
+        try {
+            return on.predictor.predict(frame);
+        } catch (RuntimeException e) {
+            error = ErrorKind.of(e);
+            throw e;
+        } finally {
+            on.metrics.record(System.nanoTime() - start, error);
+            leave(on);
+        }
+    }
+
+    /**
+     * Looks up the alias now and, if it names another version, loads, warms, checks and serves it.
+     * A version that fails is reported and not served; this call does not throw for it.
+     *
+     * @return the version serving when the call returns
+     * @throws IllegalStateException if the deployment is closed
+     */
+    public int refresh() {
+        writer.lock();
+        try {
+            requireOpen();
+            ModelVersion target;
+            try {
+                target = registry.version(reference);
+            } catch (RuntimeException e) {
+                if (current == null) {
+                    throw e;
+                }
+                if (!Objects.equals(lastLookupFailure, e.getMessage())) {
+                    lastLookupFailure = e.getMessage();
+                    loadFailures.incrementAndGet();
+                    LOG.warn("deployment {}: cannot look up {}, still serving version {}: {}", name, reference,
+                            version(), e.toString());
+                    listener.failed(name, 0, e);
+                }
+                return version();
+            }
+            lastLookupFailure = null;
+            ServedVersion serving = current;
+            int number = target.version();
+            if (serving != null && serving.version() == number) {
+                refused.clear(); // the alias left the refused versions: naming one anew tries it again
+                return number;
+            }
+            if (refused.contains(number)) {
+                return serving == null ? 0 : serving.version();
+            }
+            Predictor candidate;
+            try {
+                candidate = prepare(target);
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                refused.add(number);
+                loadFailures.incrementAndGet();
+                LOG.warn("deployment {}: version {} of {} is not served: {}", name, number, model, e.toString());
+                listener.failed(name, number, e);
+                if (serving == null) {
+                    throw new IllegalStateException("deployment " + name + " has no version to serve: version "
+                            + number + " failed: " + e.getMessage(), e);
+                }
+                return serving.version();
+            }
+            swapTo(candidate);
+            return number;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Moves the alias back to the version served before the current one, in the registry (audited),
+     * and serves it at once.
+     *
+     * @return the version serving now
+     * @throws IllegalStateException                       if no version served before, or the deployment is closed
+     * @throws dev.mlops.api.tracking.ConflictException if the registry refuses the move (an alias that needs
+     *         approval, and the earlier version is not approved); nothing changes then
+     */
+    public int rollback() {
+        writer.lock();
+        try {
+            requireOpen();
+            if (previous == null) {
+                throw new IllegalStateException("deployment " + name + " has served no other version to roll back to");
+            }
+            Predictor back = previous;
+            int from = version();
+            registry.setAlias(model, alias, back.version());
+            refused.add(from); // the version rolled back from is not picked up again unless the alias names it anew
+            swapTo(back);
+            return back.version();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** The metrics now, per version and role. */
+    public DeploymentStats stats() {
+        List<VersionStats> versions = new ArrayList<>();
+        synchronized (metrics) {
+            for (VersionMetrics m : metrics.values()) {
+                versions.add(m.snapshot(clock));
+            }
+        }
+        ServedVersion serving = current;
+        return new DeploymentStats(name, reference, serving == null ? 0 : serving.version(), clock.instant(), versions,
+                loadFailures.get(), swaps.get());
+    }
+
+    /** Stops polling; requests in flight finish, later ones are refused. */
+    @Override
+    public void close() {
+        writer.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (polling != null) {
+                polling.cancel(false);
+            }
+            if (ownScheduler != null) {
+                ownScheduler.shutdownNow();
+            }
+            ServedVersion last = current;
+            if (last != null && last.retire()) {
+                listener.released(name, last.version());
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        ServedVersion serving = current;
+        return "Deployment[" + name + ": " + reference + (serving == null ? "" : " -> " + serving.version()) + "]";
+    }
+
+    // ---- the request path ------------------------------------------------------------------------
+
+    private ServedVersion acquire() {
+        for (;;) {
+            ServedVersion on = current;
+            if (on == null || closed) {
+                throw new IllegalStateException("deployment " + name + " is closed");
+            }
+            on.enter();
+            if (on == current) {
+                return on;
+            }
+            leave(on); // swapped meanwhile: take the new one, so a retired version gets no new request
+        }
+    }
+
+    private void leave(ServedVersion on) {
+        if (on.leave()) {
+            listener.released(name, on.version());
+        }
+    }
+
+    private ServedVersion served() {
+        ServedVersion on = current;
+        if (on == null || closed) {
+            throw new IllegalStateException("deployment " + name + " is closed");
+        }
+        return on;
+    }
+
+    // ---- changes (one writer) ----------------------------------------------------------------------
+
+    private Predictor prepare(ModelVersion target) {
+        Predictor candidate = cache.get(target.model(), target.version(),
+                () -> Serving.load(registry, target, RequestPolicy.STRICT)).withPolicy(policy);
+        List<Features> rows = warmUp;
+        if (rows.isEmpty()) {
+            // the candidate must take what the version it replaces takes: a request valid a moment ago stays valid
+            ServedVersion serving = current;
+            rows = serving == null ? List.of(typicalRow(candidate))
+                    : List.of(typicalRow(candidate), typicalRow(serving.predictor));
+        }
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            candidate.predictAll(rows);
+        }
+        check.check(candidate);
+        return candidate;
+    }
+
+    private void swapTo(Predictor next) {
+        VersionMetrics forVersion;
+        synchronized (metrics) {
+            forVersion = metrics.computeIfAbsent(next.version(), v -> new VersionMetrics(v, Role.PRIMARY,
+                    clock.instant()));
+        }
+        ServedVersion old = current;
+        current = new ServedVersion(next, forVersion);
+        swaps.incrementAndGet();
+        LOG.info("deployment {} serves {}/{}", name, model, next.version());
+        listener.swapped(name, old == null ? 0 : old.version(), next.version());
+        if (old != null) {
+            previous = old.predictor;
+            if (old.retire()) {
+                listener.released(name, old.version());
+            }
+        }
+    }
+
+    private void poll() {
+        try {
+            if (!closed) {
+                refresh();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("deployment {}: polling {} failed: {}", name, reference, e.toString());
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("deployment " + name + " is closed");
+        }
+    }
+
+    /**
+     * A row of typical training values, from the bundle's profile: each numeric input's median, each
+     * other input's most frequent value (what the preparation saw when it was fitted).
+     */
+    static Features typicalRow(Predictor predictor) {
+        Signature signature = predictor.signature();
+        DataProfile profile = predictor.bundle().profile();
+        Features.Builder row = Features.builder();
+        for (Field field : signature.inputs().fields()) {
+            ColumnProfile column = profile.column(field.name()).orElse(null);
+            Object value = switch (field.type()) {
+                case NUMERIC -> column != null && column.numeric() != null
+                        ? column.numeric().quantiles().get(NumericSummary.QUANTILE_LEVELS.indexOf(0.5)) : 0.0;
+                case CATEGORICAL, TEXT -> mostFrequent(column, signature.categories()
+                        .getOrDefault(field.name(), List.of("")).stream().findFirst().orElse(""));
+                case BOOLEAN -> Boolean.parseBoolean(mostFrequent(column, "false"));
+                case TIMESTAMP -> Instant.EPOCH;
+            };
+            row.set(field.name(), value);
+        }
+        return row.build();
+    }
+
+    private static String mostFrequent(ColumnProfile column, String otherwise) {
+        return column == null || column.topCategories().isEmpty() ? otherwise
+                : column.topCategories().keySet().iterator().next();
+    }
+
+    /** Calls the host's listener, logging the first failure of each kind and otherwise ignoring them. */
+    private static final class GuardedListener implements DeploymentListener {
+        private final DeploymentListener delegate;
+        private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        GuardedListener(DeploymentListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void swapped(String deployment, int from, int to) {
+            guard("swapped", () -> delegate.swapped(deployment, from, to));
+        }
+
+        @Override
+        public void failed(String deployment, int version, Throwable error) {
+            guard("failed", () -> delegate.failed(deployment, version, error));
+        }
+
+        @Override
+        public void released(String deployment, int version) {
+            guard("released", () -> delegate.released(deployment, version));
+        }
+
+        private void guard(String event, Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException | LinkageError e) {
+                if (logged.add(event + ":" + e.getClass().getName())) {
+                    LOG.warn("a deployment listener threw on '{}' (logged once, then ignored): {}", event, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * What a deployment serves and how. Defaults: named after the reference, strict requests, the
+     * system clock, the shared {@link VersionCache}, polling every 10 seconds on a daemon thread of
+     * its own, no extra check, and warm-up rows made of typical training values (medians and most
+     * frequent values, from the bundles' profiles) of the new version and of the version it
+     * replaces: a version that refuses a row the serving one accepts is not served.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final ModelRegistry registry;
+        private final String reference;
+        private String name;
+        private RequestPolicy policy = RequestPolicy.STRICT;
+        private Clock clock = Clock.systemUTC();
+        private VersionCache cache = VersionCache.shared();
+        private List<Features> warmUp = List.of();
+        private VersionCheck check = VersionCheck.NONE;
+        private DeploymentListener listener = DeploymentListener.NONE;
+        private Duration pollEvery = Duration.ofSeconds(10);
+        private ScheduledExecutorService scheduler;
+
+        private Builder(ModelRegistry registry, String reference) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.reference = Objects.requireNonNull(reference, "reference");
+            int at = reference.indexOf('@');
+            if (at <= 0 || at == reference.length() - 1 || reference.indexOf('@', at + 1) >= 0) {
+                throw new IllegalArgumentException("a deployment follows an alias, 'model@alias'; got '" + reference
+                        + "'");
+            }
+            this.name = reference;
+        }
+
+        /** Its name, in metrics, logs and events. */
+        public Builder name(String deploymentName) {
+            this.name = Objects.requireNonNull(deploymentName, "name");
+            return this;
+        }
+
+        /** How requests with unknown fields are treated. */
+        public Builder policy(RequestPolicy requestPolicy) {
+            this.policy = Objects.requireNonNull(requestPolicy, "policy");
+            return this;
+        }
+
+        /** The clock for metrics and events. */
+        public Builder clock(Clock deploymentClock) {
+            this.clock = Objects.requireNonNull(deploymentClock, "clock");
+            return this;
+        }
+
+        /** Where loaded versions are kept and shared. */
+        public Builder cache(VersionCache versions) {
+            this.cache = Objects.requireNonNull(versions, "cache");
+            return this;
+        }
+
+        /** Rows every new version must predict before it serves (they also warm it up). */
+        public Builder warmUp(List<Features> rows) {
+            this.warmUp = List.copyOf(rows);
+            return this;
+        }
+
+        /** The host's own test of a new version, after it loads and warms. */
+        public Builder check(VersionCheck versionCheck) {
+            this.check = Objects.requireNonNull(versionCheck, "check");
+            return this;
+        }
+
+        /** Who hears of swaps, failures and releases. */
+        public Builder listener(DeploymentListener deploymentListener) {
+            this.listener = Objects.requireNonNull(deploymentListener, "listener");
+            return this;
+        }
+
+        /**
+         * How often the alias is looked up; null for never (call {@link Deployment#refresh()}).
+         *
+         * @throws IllegalArgumentException if the interval is not positive
+         */
+        public Builder pollEvery(Duration interval) {
+            if (interval != null && (interval.isNegative() || interval.isZero())) {
+                throw new IllegalArgumentException("the polling interval must be positive: " + interval);
+            }
+            this.pollEvery = interval;
+            return this;
+        }
+
+        /** The executor that polls, instead of a daemon thread of the deployment's own. */
+        public Builder scheduler(ScheduledExecutorService executor) {
+            this.scheduler = Objects.requireNonNull(executor, "scheduler");
+            return this;
+        }
+
+        /**
+         * Loads the version the alias names now, and starts polling.
+         *
+         * @throws IllegalStateException                    if that version cannot be loaded, warmed or checked
+         * @throws dev.mlops.api.tracking.NotFoundException if the alias names no version
+         */
+        public Deployment start() {
+            Deployment deployment = new Deployment(this);
+            try {
+                deployment.refresh();
+            } catch (RuntimeException e) {
+                deployment.close();
+                throw e;
+            }
+            deployment.pendingPoll.run();
+            return deployment;
+        }
+    }
+}

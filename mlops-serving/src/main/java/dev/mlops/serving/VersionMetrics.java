@@ -1,0 +1,65 @@
+package dev.mlops.serving;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Counters and a latency histogram for one version in one role. Recording is lock-free and
+ * allocation-free (HdrHistogram's {@link Recorder}: writers never wait for a reader); a snapshot
+ * folds the interval recorded since the previous one into a running total.
+ */
+final class VersionMetrics {
+
+    /** Latencies up to an hour are kept with three significant digits. */
+    private static final long HIGHEST_NANOS = Duration.ofHours(1).toNanos();
+
+    private final int version;
+    private final Role role;
+    private final Instant since;
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder[] errors = new LongAdder[ErrorKind.values().length];
+    private final Recorder latency = new Recorder(HIGHEST_NANOS, 3);
+    private final Histogram total = new Histogram(HIGHEST_NANOS, 3);
+    private Histogram interval;
+
+    VersionMetrics(int version, Role role, Instant since) {
+        this.version = version;
+        this.role = role;
+        this.since = since;
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] = new LongAdder();
+        }
+    }
+
+    void record(long nanos, ErrorKind error) {
+        requests.increment();
+        if (error != null) {
+            errors[error.ordinal()].increment();
+        }
+        latency.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
+    }
+
+    synchronized VersionStats snapshot(Clock clock) {
+        interval = latency.getIntervalHistogram(interval);
+        total.add(interval);
+        Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            byKind.put(kind, errors[kind.ordinal()].sum());
+        }
+        long count = requests.sum();
+        double seconds = Math.max(Duration.between(since, clock.instant()).toNanos(), 1) / 1e9;
+        return new VersionStats(version, role, count, byKind, micros(total.getValueAtPercentile(50)),
+                micros(total.getValueAtPercentile(95)), micros(total.getValueAtPercentile(99)),
+                micros(total.getMaxValue()), count / seconds);
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1_000.0;
+    }
+}
