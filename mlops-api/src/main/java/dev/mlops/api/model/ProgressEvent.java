@@ -24,7 +24,9 @@ public record ProgressEvent(Stage stage, String label, int done, int total, Stri
         /** Cross-validation folds. */
         FOLD,
         /** Tuning trials. */
-        TRIAL
+        TRIAL,
+        /** Batch scoring; {@code done} and {@code total} are kibibytes of input read. */
+        SCORING
     }
 
     /**

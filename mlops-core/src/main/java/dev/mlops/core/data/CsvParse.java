@@ -67,6 +67,10 @@ final class CsvParse {
     private ColumnSink[] sinks;
     private boolean[] inferred;
     private int rows;
+    /** Chunked reading: untyped columns are text, and each row's line is kept. */
+    private boolean chunked;
+    private Field[] chunkFields;
+    private long[] rowLines = new long[0];
 
     CsvParse(CsvReader.Settings settings, CsvSource source, Map<String, FieldType> widened) {
         this.settings = settings;
@@ -93,6 +97,53 @@ final class CsvParse {
         }
     }
 
+    /** Opens the source and reads the header, for {@link #nextChunk}: columns without a type are read as text. */
+    void openChunked() throws IOException {
+        chunked = true;
+        try {
+            text = new LookBackReader(source.open(settings.charset));
+        } catch (ZipException | EOFException e) {
+            throw unreadable(e);
+        }
+        parser = CSVParser.parse(text, format(settings));
+        records = parser.iterator();
+        chunkFields = declaredFields(header());
+        createSinks(chunkFields, List.of());
+    }
+
+    /** The next at most {@code max} rows (and the records refused among them), or null at the end. */
+    CsvChunk nextChunk(int max) {
+        CSVRecord record = null;
+        while (rows < max && (record = nextLogical()) != null) {
+            try {
+                process(record);
+            } catch (TypeConflict impossible) {
+                throw new IllegalStateException("a declared column conflicted with its own type", impossible);
+            }
+        }
+        if (record == null && rows == 0 && rejected.isEmpty()) {
+            return null;
+        }
+        CsvChunk chunk = new CsvChunk(Frame.of(orderedColumns()), Arrays.copyOf(rowLines, rows), List.copyOf(rejected));
+        rows = 0;
+        rejected.clear();
+        createSinks(chunkFields, List.of());
+        return chunk;
+    }
+
+    /** Warnings so far: the header's, and numbers rounded under {@link InexactNumbers#ROUND}. */
+    List<CsvWarning> warnings() {
+        List<CsvWarning> warnings = new ArrayList<>(headerWarnings);
+        warnings.addAll(rounded.warnings(settings.schema != null ? settings.schema.names() : Arrays.asList(names)));
+        return warnings;
+    }
+
+    void close() throws IOException {
+        try (LookBackReader in = text; CSVParser csv = parser) {
+            // closed in this order: the parser, then the reader
+        }
+    }
+
     /** The Commons CSV format of these settings. */
     static CSVFormat format(CsvReader.Settings settings) {
         CSVFormat.Builder format = CSVFormat.RFC4180.builder()
@@ -112,6 +163,12 @@ final class CsvParse {
     }
 
     private CsvResult read() throws TypeConflict {
+        long firstLine = header();
+        return readRecords(declaredFields(firstLine), firstLine);
+    }
+
+    /** Reads the header (or the first record, without one) and sets the column names; returns its line. */
+    private long header() {
         CSVRecord first = nextNonBlank();
         long firstLine = line;
         if (settings.header) {
@@ -130,7 +187,10 @@ final class CsvParse {
                     : generatedNames(first.size());
             queue(first, firstLine);
         }
-        Field[] fields = declaredFields(firstLine);
+        return firstLine;
+    }
+
+    private CsvResult readRecords(Field[] fields, long firstLine) throws TypeConflict {
         List<CSVRecord> sample = new ArrayList<>();
         List<Long> sampleLines = new ArrayList<>();
         boolean anyInferred = Arrays.stream(fields).anyMatch(f -> f == null);
@@ -258,6 +318,9 @@ final class CsvParse {
             FieldType given = settings.timestampFormats.containsKey(names[i]) ? FieldType.TIMESTAMP
                     : settings.types.get(names[i]);
             FieldType type = widened.getOrDefault(names[i], given);
+            if (type == null && chunked) {
+                type = FieldType.TEXT; // inferring would need the whole file, which chunked reading never holds
+            }
             fields[i] = type == null ? null : Field.of(names[i], type);
         }
         return fields;
@@ -308,6 +371,12 @@ final class CsvParse {
         }
         for (ColumnSink sink : sinks) {
             sink.commit();
+        }
+        if (chunked) {
+            if (rows == rowLines.length) {
+                rowLines = Arrays.copyOf(rowLines, Math.max(16, rows * 2));
+            }
+            rowLines[rows] = line;
         }
         rows++;
     }

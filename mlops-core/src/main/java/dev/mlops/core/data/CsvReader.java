@@ -370,6 +370,60 @@ public final class CsvReader {
         return read(CsvSource.ofString(text, "text"));
     }
 
+    /**
+     * Reads a file (gunzipped if gzip-compressed) in chunks of at most {@code rows} rows, for files
+     * larger than memory. Columns the schema or {@code type(...)} does not type are read as text.
+     *
+     * @throws IllegalArgumentException     if {@code rows} is below 1, or the settings conflict as for {@link #read(Path)}
+     * @throws DataException                if the header is bad or the input is unreadable
+     * @throws java.io.UncheckedIOException if the file cannot be opened
+     */
+    public CsvChunks chunks(Path path, int rows) {
+        return chunks(CsvSource.of(path), rows);
+    }
+
+    /**
+     * Reads a stream (gzip recognised) in chunks of at most {@code rows} rows; closing the chunks closes it.
+     *
+     * @param name the source name for error messages
+     * @throws IllegalArgumentException     if {@code rows} is below 1, or the settings conflict as for {@link #read(Path)}
+     * @throws DataException                if the header is bad or the input is unreadable
+     * @throws java.io.UncheckedIOException if reading fails
+     */
+    public CsvChunks chunks(InputStream stream, String name, int rows) {
+        return chunks(CsvSource.of(stream, name), rows);
+    }
+
+    private CsvChunks chunks(CsvSource source, int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("a chunk holds at least one row: " + rows);
+        }
+        checkSettings();
+        Settings effective = settings;
+        if (!settings.delimiterChosen && source.reopenable()) {
+            effective = settings.clone();
+            try {
+                effective.delimiter = DelimiterSniffer.sniff(source, settings);
+            } catch (IOException unreadable) {
+                // the parse reports it
+            }
+        }
+        CsvParse parse = new CsvParse(effective, source, Map.of());
+        try {
+            parse.openChunked();
+        } catch (IOException e) {
+            throw source.openFailure(e);
+        } catch (RuntimeException e) {
+            try {
+                parse.close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return new CsvChunks(parse, source, rows);
+    }
+
     private CsvResult read(CsvSource source) {
         checkSettings();
         Settings effective = settings;
