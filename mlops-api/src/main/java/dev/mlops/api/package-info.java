@@ -13,7 +13,8 @@
  * {@code dev.mlops.api}, {@code dev.mlops.api.model} and {@code dev.mlops.api.tracking} here; in
  * {@code mlops-core}, {@code dev.mlops.core.data}, {@code json}, {@code profile}, {@code check},
  * {@code drift}, {@code prep}, {@code split}, {@code train}, {@code bundle}, {@code eval},
- * {@code tune} and {@code pipeline}; in {@code mlops-tracking}, {@code dev.mlops.tracking}.
+ * {@code tune} and {@code pipeline}; in {@code mlops-tracking}, {@code dev.mlops.tracking}; in
+ * {@code mlops-serving}, {@code dev.mlops.serving}.
  * Packages named {@code ...internal} (such as {@code dev.mlops.core.internal} or
  * {@code dev.mlops.tracking.internal}) are implementation details that may change in any release,
  * even where a class there is public for a sibling package or for {@link java.util.ServiceLoader}.

@@ -59,7 +59,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Appended columns: {@code prediction} (the label or value) and, for a classifier with
- * probabilities, {@code confidence} and {@code probability:<label>} per label.
+ * probabilities, {@code confidence} and {@code probability:<label>} per label. A subnormal number
+ * (below {@link Double#MIN_NORMAL} in magnitude, such as a probability of 1e-313) is written as 0,
+ * as the CSV reader would refuse it.
  *
  * @since 0.1
  */
@@ -319,7 +321,7 @@ public final class BatchScoring {
         int n = predictions.size();
         if (signature.task() == Task.REGRESSION) {
             NumericColumn.Builder value = NumericColumn.builder(Field.numeric("prediction"), n);
-            predictions.forEach(p -> value.add(((Prediction.Regression) p).value()));
+            predictions.forEach(p -> value.add(writable(((Prediction.Regression) p).value())));
             columns.add(value.build());
             return Frame.of(columns);
         }
@@ -328,15 +330,23 @@ public final class BatchScoring {
         columns.add(label.build());
         if (appendedNames().size() > 1) {
             NumericColumn.Builder confidence = NumericColumn.builder(Field.numeric("confidence"), n);
-            predictions.forEach(p -> confidence.add(p.confidence()));
+            predictions.forEach(p -> confidence.add(writable(p.confidence())));
             columns.add(confidence.build());
             for (String each : signature.labels()) {
                 NumericColumn.Builder probability = NumericColumn.builder(Field.numeric("probability:" + each), n);
-                predictions.forEach(p -> probability.add(((Prediction.Classification) p).probability(each)));
+                predictions.forEach(p -> probability.add(writable(((Prediction.Classification) p).probability(each))));
                 columns.add(probability.build());
             }
         }
         return Frame.of(columns);
+    }
+
+    /**
+     * {@code value}, or 0 when it is subnormal: the CSV reader refuses subnormal numbers as a loss of
+     * precision, and a probability of 1e-313 is 0 for every use of a scored file.
+     */
+    static double writable(double value) {
+        return value != 0 && Math.abs(value) < Double.MIN_NORMAL ? 0.0 * Math.signum(value) : value;
     }
 
     private void write(Scored done, Writer out, Writer side, boolean first) throws IOException {

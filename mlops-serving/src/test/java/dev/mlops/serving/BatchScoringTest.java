@@ -134,6 +134,18 @@ class BatchScoringTest {
         assertEquals(List.of("in.csv"), listing());
     }
 
+    @Test
+    void subnormalNumbersAreWrittenAsZeroSoTheOutputReadsBack() {
+        assertEquals(0.0, BatchScoring.writable(3.6241831473E-313));
+        assertEquals(-0.0, BatchScoring.writable(-Double.MIN_VALUE));
+        assertEquals(Double.MIN_NORMAL, BatchScoring.writable(Double.MIN_NORMAL));
+        assertEquals(0.25, BatchScoring.writable(0.25));
+        assertTrue(Double.isNaN(BatchScoring.writable(Double.NaN)));
+        Frame written = Frame.of(dev.mlops.api.NumericColumn.of("p", BatchScoring.writable(1e-320), 0.5));
+        assertEquals(written, Csv.reader().type("p", FieldType.NUMERIC).readString(Csv.writer().writeString(written))
+                .frame());
+    }
+
     private List<String> listing() {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();

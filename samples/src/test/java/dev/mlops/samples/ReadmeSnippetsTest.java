@@ -59,14 +59,15 @@ class ReadmeSnippetsTest {
     private static final List<String> GIVEN = List.of(
             "",
             "Frame frame, double[] loss, ModelBundle bundle",
-            "Frame train, Frame test, Run parentRun, ModelFormat myFormat");
+            "Frame train, Frame test, Run parentRun, ModelFormat myFormat",
+            "Features request");
 
     private static final String IMPORTS = String.join("\n",
             "import dev.mlops.api.*;", "import dev.mlops.api.model.*;", "import dev.mlops.api.tracking.*;",
             "import dev.mlops.core.bundle.*;", "import dev.mlops.core.check.*;", "import dev.mlops.core.data.*;",
             "import dev.mlops.core.drift.*;", "import dev.mlops.core.eval.*;", "import dev.mlops.core.pipeline.*;",
             "import dev.mlops.core.prep.*;", "import dev.mlops.core.profile.*;", "import dev.mlops.core.split.*;",
-            "import dev.mlops.core.train.*;", "import dev.mlops.core.tune.*;", "import dev.mlops.tracking.*;",
+            "import dev.mlops.core.train.*;", "import dev.mlops.core.tune.*;", "import dev.mlops.tracking.*;", "import dev.mlops.serving.*;",
             "import java.nio.file.*;", "import java.util.*;");
 
     /** Where a block's {@code Path.of("...")} goes: the repository for its files, else the scratch directory. */
@@ -156,6 +157,24 @@ class ReadmeSnippetsTest {
         }
         ModelBundle loaded = ModelBundle.load(scratch.resolve("adult.bundle"));
         assertEquals("Salary", loaded.signature().target());
+    }
+
+    @Test
+    void theServingBlockServesTheChampionAndScoresAdultTest() throws Exception {
+        Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(7).apply(adult.head(2_000));
+        ModelBundle bundle = Training.with(Algorithms.tribuo().logisticRegression().seed(1))
+                .fit(parts.train(), "Salary", Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.oneHot(Unseen.IGNORE)));
+        try (Tracker tracker = Tracking.local(scratch.resolve("mlops-data"),
+                LocalOptions.defaults().workingDirectory(null))) {
+            tracker.registry().register("income", dev.mlops.api.tracking.ModelSource.of(bundle.toBytes()));
+            tracker.registry().setAlias("income", "champion", 1);
+        }
+        String printed = run(3, parts.test().drop("Salary").row(0));
+        assertTrue(printed.contains("\"serving\":1"), printed);
+        long scored = Files.readAllLines(scratch.resolve("adult-scored.csv")).size() - 1;
+        long rejected = Files.readAllLines(scratch.resolve("rejected.csv")).size() - 1;
+        assertEquals(16_281, scored + rejected, "every row of adult.test scored or set aside");
+        assertTrue(scored > 16_000, "scored " + scored);
     }
 
     /** Runs block {@code index} with {@code given}, in the scratch directory; what it printed. */
