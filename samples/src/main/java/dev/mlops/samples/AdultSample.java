@@ -23,6 +23,7 @@ import java.util.Map;
 import java.nio.file.Path;
 import dev.mlops.api.tracking.DatasetRole;
 import dev.mlops.api.tracking.DatasetVersion;
+import dev.mlops.api.tracking.ModelVersion;
 import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.Tracker;
 import dev.mlops.core.drift.DriftReport;
@@ -58,13 +59,15 @@ public final class AdultSample {
                 loaded = tracked(run, () -> explore(run, tracker));
                 printWhere(run, storeRoot);
             }
+            ModelVersion trained;
             try (Run run = tracker.experiment("adult").start("train-and-evaluate")) {
                 run.logInput(loaded.trainVersion(), DatasetRole.TRAIN);
                 run.logInput(loaded.testVersion(), DatasetRole.TEST);
-                tracked(run, () -> AdultTraining.run(tracker, run, loaded.train(), loaded.test(),
+                trained = tracked(run, () -> AdultTraining.run(tracker, run, loaded.train(), loaded.test(),
                         loaded.trainVersion(), loaded.testVersion()));
                 printWhere(run, storeRoot);
             }
+            AdultServing.run(tracker, trained, loaded.train(), loaded.test(), storeRoot);
         }
     }
 

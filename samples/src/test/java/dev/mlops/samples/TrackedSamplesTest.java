@@ -58,6 +58,11 @@ class TrackedSamplesTest {
         assertTrue(output.contains("WARN mean of 'hours-per-week' in [45.0, 50.0]: observed 40.3922"), output);
         assertTrue(output.matches("(?s).*published: FSS Naive Bayes \\(best listed\\)\\s+14\\.05%.*"), output);
         assertTrue(output.contains("Registered the boosted model as adult-income/1"), output);
+        assertTrue(output.contains("Serving adult-income@champion (version 1)"), output);
+        assertTrue(output.matches("(?s).*Moved adult-income@champion from version 1 to 2 under load: \\{1=\\d+, 2=\\d+\\}"
+                + " answered by version, 0 failed requests.*"), output);
+        assertTrue(output.matches("(?s).*version 2 primary\\s+[\\d,]+ requests  0 errors.*"), output);
+        assertTrue(output.contains("Batch-scored adult.test with version 2: 16,281 rows scored, 0 set aside"), output);
         try (Tracker tracker = Tracking.local(store)) {
             List<RunInfo> runs = tracker.experiment("adult").runs();
             assertEquals(2, runs.size());
