@@ -3,24 +3,23 @@ package dev.mlops.benchmarks;
 import dev.mlops.api.Features;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Prediction;
+import dev.mlops.api.tracking.ModelSource;
+import dev.mlops.api.tracking.Tracker;
 import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.pipeline.Training;
-import dev.mlops.core.prep.Encoding;
-import dev.mlops.core.prep.FittedChain;
-import dev.mlops.core.prep.Imputed;
 import dev.mlops.core.prep.Impute;
-import dev.mlops.core.prep.OneHotEncoded;
 import dev.mlops.core.prep.Prep;
-import dev.mlops.core.prep.Scaled;
 import dev.mlops.core.prep.Unseen;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.internal.TribuoModel;
 import dev.mlops.samples.Datasets;
+import dev.mlops.serving.Deployment;
 import dev.mlops.serving.Predictor;
 import dev.mlops.serving.Serving;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.mlops.tracking.LocalOptions;
+import dev.mlops.tracking.Tracking;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +32,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -42,9 +42,11 @@ import org.tribuo.impl.ArrayExample;
 
 /**
  * One Adult row, from its raw values to a label with probabilities, through a logistic regression
- * (imputation, standardization, one-hot encoding). {@code sdk}: a {@link Predictor} (checks the
- * request against the signature, runs the compiled preparation and the model, stamps a prediction
- * id and the version). {@code baseline}: the same work written by hand: the same raw values read
+ * (imputation, standardization, one-hot encoding). {@code sdk}: a {@link Deployment} of the
+ * registered bundle (counts the request in flight, checks it against the signature, runs the
+ * compiled preparation and the model, stamps a prediction id and the version, records latency and
+ * errors in the version's metrics); {@code predictor}: the same without the deployment's
+ * bookkeeping. {@code baseline}: the same work written by hand: the same raw values read
  * from the same request, the fitted medians, means, scales and category positions applied from
  * arrays, a Tribuo {@code ArrayExample}, the raw model call, the probabilities into a map.
  * {@code rawModel}: the Tribuo call alone on an example built beforehand. Setup checks that the
@@ -60,90 +62,19 @@ import org.tribuo.impl.ArrayExample;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class PredictBenchmark {
 
     private Predictor predictor;
+    private Deployment deployment;
+    private Tracker tracker;
+    private Path store;
     private Features row;
     private Model<Label> model;
     private Example<Label> example;
-    private HandWritten handWritten;
-
-    /** The fitted preparation, applied from arrays as hand-written serving code would. */
-    private static final class HandWritten {
-        final String[] numeric;
-        final double[] fill;
-        final double[] center;
-        final double[] scale;
-        final int[] numericAt;
-        final String[] categorical;
-        final String[] fillLabel;
-        final List<Map<String, Integer>> indicatorAt;
-        final String[] names;
-        final Model<Label> model;
-
-        HandWritten(FittedChain chain, List<String> inputs, Model<Label> model) {
-            Imputed imputed = (Imputed) chain.steps().get(0);
-            Scaled scaled = (Scaled) chain.steps().get(1);
-            OneHotEncoded oneHot = (OneHotEncoded) chain.steps().get(2);
-            this.model = model;
-            TreeSet<String> sorted = new TreeSet<>();
-            model.getFeatureIDMap().forEach(info -> sorted.add(info.getName()));
-            names = sorted.toArray(String[]::new);
-            List<String> sortedList = List.of(names);
-            numeric = scaled.columns().stream().map(Scaled.Scaling::column).toArray(String[]::new);
-            fill = new double[numeric.length];
-            center = new double[numeric.length];
-            scale = new double[numeric.length];
-            numericAt = new int[numeric.length];
-            for (int i = 0; i < numeric.length; i++) {
-                Scaled.Scaling scaling = scaled.columns().get(i);
-                Double filled = imputed.numbers().get(numeric[i]);
-                fill[i] = filled == null ? Double.NaN : filled;
-                center[i] = scaling.center();
-                scale[i] = scaling.scale();
-                numericAt[i] = sortedList.indexOf(numeric[i]);
-            }
-            categorical = oneHot.encodings().stream().map(Encoding::column).toArray(String[]::new);
-            fillLabel = new String[categorical.length];
-            indicatorAt = new java.util.ArrayList<>();
-            for (int i = 0; i < categorical.length; i++) {
-                Encoding encoding = oneHot.encodings().get(i);
-                fillLabel[i] = imputed.labels().get(categorical[i]);
-                Map<String, Integer> at = new HashMap<>();
-                for (String category : encoding.categories()) {
-                    at.put(category, sortedList.indexOf(categorical[i] + "=" + category));
-                }
-                indicatorAt.add(at);
-            }
-            if (numeric.length + categorical.length != inputs.size()) {
-                throw new IllegalStateException("the hand-written preparation does not cover every input");
-            }
-        }
-
-        Map<String, Double> predict(Features row) {
-            double[] values = new double[names.length];
-            for (int i = 0; i < numeric.length; i++) {
-                Object raw = row.get(numeric[i]);
-                double value = raw == null ? fill[i] : (Double) raw;
-                values[numericAt[i]] = (value - center[i]) / scale[i];
-            }
-            for (int i = 0; i < categorical.length; i++) {
-                Object raw = row.get(categorical[i]);
-                Integer at = indicatorAt.get(i).get(raw == null ? fillLabel[i] : (String) raw);
-                if (at != null) {
-                    values[at] = 1;
-                }
-            }
-            org.tribuo.Prediction<Label> prediction = model.predict(
-                    new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, values));
-            Map<String, Double> probabilities = new LinkedHashMap<>();
-            prediction.getOutputScores().forEach((label, score) -> probabilities.put(label, score.getScore()));
-            return probabilities;
-        }
-    }
+    private HandWrittenScorer handWritten;
 
     @Setup
     @SuppressWarnings("unchecked")
@@ -154,8 +85,17 @@ public class PredictBenchmark {
                 Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.standardize(), Prep.oneHot(Unseen.IGNORE)));
         ModelBundle bundle = ModelBundle.fromBytes(trained.toBytes(), "benchmark");
         predictor = Serving.predictor(bundle, "adult");
+        try {
+            store = Files.createTempDirectory("predict-benchmark");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        tracker = Tracking.local(store, LocalOptions.defaults().workingDirectory(null));
+        tracker.registry().register("adult", ModelSource.of(bundle.toBytes()));
+        tracker.registry().setAlias("adult", "live", 1);
+        deployment = Deployment.of(tracker.registry(), "adult@live").pollEvery(null).start();
         model = (Model<Label>) ((TribuoModel) bundle.model()).tribuoModel();
-        handWritten = new HandWritten(bundle.preparation(), bundle.signature().inputs().names(), model);
+        handWritten = new HandWrittenScorer(bundle.preparation(), bundle.signature().inputs().names(), model);
         Frame features = adult.drop("Salary");
         for (int i = 0; i < 2_000; i++) {
             Features raw = features.row(i * 16);
@@ -176,8 +116,20 @@ public class PredictBenchmark {
         example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, values);
     }
 
+    @TearDown
+    public void close() throws java.io.IOException {
+        deployment.close();
+        tracker.close();
+        ScratchDirectories.delete(store);
+    }
+
     @Benchmark
     public Prediction sdk() {
+        return deployment.predict(row);
+    }
+
+    @Benchmark
+    public Prediction predictor() {
         return predictor.predict(row);
     }
 

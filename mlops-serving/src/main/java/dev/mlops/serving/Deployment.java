@@ -74,6 +74,7 @@ public final class Deployment implements AutoCloseable {
     private final Map<Integer, VersionMetrics> metrics = new LinkedHashMap<>();
     private final AtomicLong loadFailures = new AtomicLong();
     private final AtomicLong swaps = new AtomicLong();
+    private final List<Runnable> swapHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ownScheduler;
     private final Runnable pendingPoll;
     private ScheduledFuture<?> polling;
@@ -316,6 +317,28 @@ public final class Deployment implements AutoCloseable {
                 loadFailures.get(), swaps.get());
     }
 
+    /** The metrics of every version and role served, in the order they started serving. */
+    List<VersionMetrics> versionMetrics() {
+        synchronized (metrics) {
+            return List.copyOf(metrics.values());
+        }
+    }
+
+    /** Runs {@code hook} after every change of the served version (for meter binders). */
+    void onSwap(Runnable hook) {
+        swapHooks.add(Objects.requireNonNull(hook, "hook"));
+    }
+
+    /** Times the served version could not be loaded, warmed or checked, or the alias looked up. */
+    long loadFailures() {
+        return loadFailures.get();
+    }
+
+    /** Times the served version changed. */
+    long swaps() {
+        return swaps.get();
+    }
+
     /** Stops polling; requests in flight finish, later ones are refused. */
     @Override
     public void close() {
@@ -406,6 +429,13 @@ public final class Deployment implements AutoCloseable {
         swaps.incrementAndGet();
         LOG.info("deployment {} serves {}/{}", name, model, next.version());
         listener.swapped(name, old == null ? 0 : old.version(), next.version());
+        for (Runnable hook : swapHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("deployment {}: a swap hook failed: {}", name, e.toString());
+            }
+        }
         if (old != null) {
             previous = old.predictor;
             if (old.retire()) {

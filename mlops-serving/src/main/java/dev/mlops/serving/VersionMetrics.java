@@ -45,6 +45,22 @@ final class VersionMetrics {
         latency.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
     }
 
+    int version() {
+        return version;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    long requests() {
+        return requests.sum();
+    }
+
+    long errors(ErrorKind kind) {
+        return errors[kind.ordinal()].sum();
+    }
+
     synchronized VersionStats snapshot(Clock clock) {
         interval = latency.getIntervalHistogram(interval);
         total.add(interval);
