@@ -57,6 +57,8 @@ public final class Deployment implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
     private static final int WARM_UP_ROUNDS = 200;
+    /** Versions whose metrics are kept, the serving one included: a long-lived slot does not grow. */
+    private static final int KEPT_METRICS = 8;
 
     private final String name;
     private final ModelRegistry registry;
@@ -304,7 +306,7 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    /** The metrics now, per version and role. */
+    /** The metrics now, per version and role (the eight versions served most recently). */
     public DeploymentStats stats() {
         List<VersionStats> versions = new ArrayList<>();
         synchronized (metrics) {
@@ -421,8 +423,14 @@ public final class Deployment implements AutoCloseable {
     private void swapTo(Predictor next) {
         VersionMetrics forVersion;
         synchronized (metrics) {
-            forVersion = metrics.computeIfAbsent(next.version(), v -> new VersionMetrics(v, Role.PRIMARY,
-                    clock.instant()));
+            forVersion = metrics.remove(next.version()); // re-inserted last: the map is in order of last service
+            if (forVersion == null) {
+                forVersion = new VersionMetrics(next.version(), Role.PRIMARY, clock.instant());
+            }
+            metrics.put(next.version(), forVersion);
+            while (metrics.size() > KEPT_METRICS) {
+                metrics.remove(metrics.keySet().iterator().next());
+            }
         }
         ServedVersion old = current;
         current = new ServedVersion(next, forVersion);

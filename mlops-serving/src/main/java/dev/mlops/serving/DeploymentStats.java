@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param reference    the alias it follows, such as {@code income@champion}
  * @param serving      the version serving now
  * @param at           when the snapshot was taken (the deployment's clock)
- * @param versions     per version and role, in the order they started serving
+ * @param versions     per version and role, the eight served most recently, in the order they last
+ *                     started serving
  * @param loadFailures versions that could not be loaded, warmed or validated, and failed alias lookups
  * @param swaps        times the served version changed
  * @since 0.1

@@ -1,17 +1,20 @@
 package dev.mlops.serving;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A version as one deployment serves it: its predictor, its metrics, and a count of the requests in
- * flight on it, so that it is released only when the last request that started on it has ended.
+ * A version as one deployment serves it: its predictor, its metrics, and counts of the requests that
+ * entered and left it, so that it is released only when the last request that started on it has
+ * ended. The counts are striped ({@link LongAdder}) so that threads do not contend on one counter;
+ * whoever leaves a retired version last sees the two sums equal and releases it.
  */
 final class ServedVersion {
 
     final Predictor predictor;
     final VersionMetrics metrics;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder entered = new LongAdder();
+    private final LongAdder left = new LongAdder();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean retired;
 
@@ -25,21 +28,24 @@ final class ServedVersion {
     }
 
     void enter() {
-        inFlight.incrementAndGet();
+        entered.increment();
     }
 
     /** Ends a request; true when it was the last on a retired version, which the caller then releases. */
     boolean leave() {
-        return inFlight.decrementAndGet() == 0 && retired && released.compareAndSet(false, true);
+        left.increment();
+        return retired && idle() && released.compareAndSet(false, true);
     }
 
     /** Retires it; true when no request is in flight, so the caller releases it now. */
     boolean retire() {
         retired = true;
-        return inFlight.get() == 0 && released.compareAndSet(false, true);
+        return idle() && released.compareAndSet(false, true);
     }
 
-    int inFlight() {
-        return inFlight.get();
+    /** Whether every request that entered has left: {@code left} is read first, so a late entry is never missed. */
+    private boolean idle() {
+        long out = left.sum();
+        return entered.sum() == out;
     }
 }
