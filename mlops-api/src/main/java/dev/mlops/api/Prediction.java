@@ -1,6 +1,5 @@
 package dev.mlops.api;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -67,19 +66,21 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
          */
         public Classification {
             Objects.requireNonNull(label, "label");
-            Map<String, Double> copy = new LinkedHashMap<>();
-            probabilities.forEach((name, p) -> {
-                Objects.requireNonNull(name, "label in probabilities");
-                if (p == null || !(p >= 0.0 && p <= 1.0)) {
-                    throw new IllegalArgumentException("probability of '" + name + "' must be in [0, 1]: " + p);
-                }
-                copy.put(name, p);
-            });
-            if (!copy.isEmpty() && !copy.containsKey(label)) {
-                throw new IllegalArgumentException("probabilities " + copy.keySet() + " do not include the label '"
-                        + label + "'");
+            if (!(probabilities instanceof ProbabilityMap)) { // one made here was checked already
+                LinkedHashMap<String, Double> copy = new LinkedHashMap<>();
+                probabilities.forEach((name, p) -> {
+                    Objects.requireNonNull(name, "label in probabilities");
+                    if (p == null || !(p >= 0.0 && p <= 1.0)) {
+                        throw new IllegalArgumentException("probability of '" + name + "' must be in [0, 1]: " + p);
+                    }
+                    copy.put(name, p);
+                });
+                probabilities = copy.isEmpty() ? Map.of() : new ProbabilityMap(copy);
             }
-            probabilities = Collections.unmodifiableMap(copy);
+            if (!probabilities.isEmpty() && !probabilities.containsKey(label)) {
+                throw new IllegalArgumentException("probabilities " + probabilities.keySet() + " do not include the"
+                        + " label '" + label + "'");
+            }
         }
 
         /**

@@ -82,14 +82,16 @@ final class RequestCheck {
     List<Problem> problems(Features row) {
         List<Problem> problems = null;
         int present = 0;
+        java.util.Map<String, Object> values = row.asMap(); // one lookup per field: a null is then told apart
         for (int i = 0; i < fields.length; i++) {
             Field field = fields[i];
-            if (!row.contains(field.name())) {
+            Object value = values.get(field.name());
+            if (value == null && !values.containsKey(field.name())) {
                 problems = add(problems, field.name(), "is missing; the model needs every input, " + field.type());
                 continue;
             }
             present++;
-            String problem = problem(i, row.get(field.name()));
+            String problem = problem(i, value);
             if (problem != null) {
                 problems = add(problems, field.name(), problem);
             }

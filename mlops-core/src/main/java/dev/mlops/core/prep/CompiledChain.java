@@ -82,7 +82,8 @@ public final class CompiledChain {
 
     /**
      * Sets the input columns of {@code slots} from {@code row}, which must hold every input with a
-     * value of its type or null (as a row that passed {@link dev.mlops.api.model.Signature#check} does).
+     * value of its type or null (as a row that passed {@link dev.mlops.api.model.Signature#check} does);
+     * an absent input is read as missing, unchecked, for speed.
      *
      * @throws ClassCastException if a value is of another type
      */
@@ -118,7 +119,7 @@ public final class CompiledChain {
     public Features transform(Features row) {
         RowSlots slots = newSlots();
         for (var field : inputs.fields()) {
-            Object value = row.get(field.name());
+            Object value = row.get(field.name()); // throws for an absent input, naming it
             if (value != null && !field.type().accepts(value)) {
                 throw new IllegalArgumentException("feature '" + field.name() + "' should be " + field.type()
                         + " but is " + value);

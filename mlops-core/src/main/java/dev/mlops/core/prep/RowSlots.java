@@ -62,9 +62,10 @@ public final class RowSlots {
     /** Sets every column of {@code layout} from {@code row}, which must hold them with values of the right types. */
     void fill(Schema layout, Features row) {
         bank = 0;
+        java.util.Map<String, Object> values = row.asMap(); // absent and missing both read as null here
         for (int i = 0; i < layout.size(); i++) {
             Field field = layout.field(i);
-            Object value = row.get(field.name());
+            Object value = values.get(field.name());
             if (value == null) {
                 missing(i);
             } else if (field.type() == FieldType.NUMERIC) {
