@@ -70,6 +70,7 @@ public final class Deployment implements AutoCloseable {
     private final VersionCache cache;
     private final List<Features> warmUp;
     private final VersionCheck check;
+    private final int memoEntries;
     private final GuardedListener listener;
     private final ReentrantLock writer = new ReentrantLock();
     private final Set<Integer> refused = new HashSet<>();
@@ -97,6 +98,7 @@ public final class Deployment implements AutoCloseable {
         this.cache = b.cache;
         this.warmUp = List.copyOf(b.warmUp);
         this.check = b.check;
+        this.memoEntries = b.memoEntries;
         this.listener = new GuardedListener(b.listener);
         this.ownScheduler = b.pollEvery != null && b.scheduler == null
                 ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -169,7 +171,7 @@ public final class Deployment implements AutoCloseable {
         long start = System.nanoTime();
         ErrorKind error = null;
         try {
-            return on.predictor.predict(row);
+            return on.predict(row);
         } catch (RuntimeException e) {
             error = ErrorKind.of(e);
             throw e;
@@ -433,7 +435,7 @@ public final class Deployment implements AutoCloseable {
             }
         }
         ServedVersion old = current;
-        current = new ServedVersion(next, forVersion);
+        current = new ServedVersion(next, forVersion, memoEntries);
         swaps.incrementAndGet();
         LOG.info("deployment {} serves {}/{}", name, model, next.version());
         listener.swapped(name, old == null ? 0 : old.version(), next.version());
@@ -552,6 +554,7 @@ public final class Deployment implements AutoCloseable {
         private DeploymentListener listener = DeploymentListener.NONE;
         private Duration pollEvery = Duration.ofSeconds(10);
         private ScheduledExecutorService scheduler;
+        private int memoEntries;
 
         private Builder(ModelRegistry registry, String reference) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -616,6 +619,22 @@ public final class Deployment implements AutoCloseable {
                 throw new IllegalArgumentException("the polling interval must be positive: " + interval);
             }
             this.pollEvery = interval;
+            return this;
+        }
+
+        /**
+         * Remembers the answers to up to {@code entries} distinct rows per version, so a row seen
+         * before is answered without checking or predicting it again (with a fresh prediction id);
+         * 0, the default, turns it off. Worth it only when the same rows come back often: a lookup
+         * hashes the whole row.
+         *
+         * @throws IllegalArgumentException if {@code entries} is negative
+         */
+        public Builder memoize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("a memo holds 0 or more rows: " + entries);
+            }
+            this.memoEntries = entries;
             return this;
         }
 

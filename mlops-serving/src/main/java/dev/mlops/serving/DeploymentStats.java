@@ -46,7 +46,7 @@ public record DeploymentStats(String deployment, String reference, int serving, 
         var list = root.putArray("versions");
         for (VersionStats v : versions) {
             ObjectNode node = list.addObject().put("version", v.version()).put("role", v.role().name())
-                    .put("requests", v.requests());
+                    .put("requests", v.requests()).put("remembered", v.remembered());
             ObjectNode errors = node.putObject("errors");
             v.errors().forEach((kind, count) -> errors.put(kind.name(), count));
             node.put("p50Micros", v.p50Micros()).put("p95Micros", v.p95Micros()).put("p99Micros", v.p99Micros())

@@ -1,5 +1,10 @@
 package dev.mlops.serving;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.api.Features;
+import dev.mlops.api.Prediction;
+import dev.mlops.api.PredictionId;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,14 +18,36 @@ final class ServedVersion {
 
     final Predictor predictor;
     final VersionMetrics metrics;
+    /** Answers to rows seen before, without their origin; null when memoisation is off. */
+    private final Cache<Features, Prediction> memo;
     private final LongAdder entered = new LongAdder();
     private final LongAdder left = new LongAdder();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean retired;
 
-    ServedVersion(Predictor predictor, VersionMetrics metrics) {
+    ServedVersion(Predictor predictor, VersionMetrics metrics, int memoEntries) {
         this.predictor = predictor;
         this.metrics = metrics;
+        this.memo = memoEntries == 0 ? null : Caffeine.newBuilder().maximumSize(memoEntries).build();
+    }
+
+    /**
+     * The prediction for {@code row}: remembered when the same row was answered before (only valid
+     * rows are remembered, so a remembered row needs no check), with a fresh prediction id each time.
+     */
+    Prediction predict(Features row) {
+        if (memo == null) {
+            return predictor.predict(row);
+        }
+        Prediction known = memo.getIfPresent(row);
+        if (known != null) {
+            metrics.remembered();
+            return known.withOrigin(new Prediction.Origin(PredictionId.next(), predictor.model(),
+                    predictor.version()));
+        }
+        Prediction answer = predictor.predict(row);
+        memo.put(row, answer);
+        return answer;
     }
 
     int version() {

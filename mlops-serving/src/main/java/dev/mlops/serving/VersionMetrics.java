@@ -28,6 +28,7 @@ final class VersionMetrics {
     private final Role role;
     private final Instant since;
     private final LongAdder requests = new LongAdder();
+    private final LongAdder remembered = new LongAdder();
     private final LongAdder[] errors = new LongAdder[ErrorKind.values().length];
     private final Recorder[] latency = new Recorder[STRIPES];
     private final Histogram total = new Histogram(HIGHEST_NANOS, 3);
@@ -53,6 +54,15 @@ final class VersionMetrics {
         }
         int stripe = (int) Thread.currentThread().getId() & (STRIPES - 1);
         latency[stripe].recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
+    }
+
+    /** Counts a request answered from memory (it is also counted by {@link #record}). */
+    void remembered() {
+        remembered.increment();
+    }
+
+    long rememberedCount() {
+        return remembered.sum();
     }
 
     int version() {
@@ -82,7 +92,7 @@ final class VersionMetrics {
         }
         long count = requests.sum();
         double seconds = Math.max(Duration.between(since, clock.instant()).toNanos(), 1) / 1e9;
-        return new VersionStats(version, role, count, byKind, micros(total.getValueAtPercentile(50)),
+        return new VersionStats(version, role, count, remembered.sum(), byKind, micros(total.getValueAtPercentile(50)),
                 micros(total.getValueAtPercentile(95)), micros(total.getValueAtPercentile(99)),
                 micros(total.getMaxValue()), count / seconds);
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param version         the registry version
  * @param role            its role
  * @param requests        requests answered or refused
+ * @param remembered      of those, answered from memory (a row seen before, when memoisation is on)
  * @param errors          refused or failed requests by kind (every kind present, 0 when none)
  * @param p50Micros       median latency in microseconds (of every request, refused ones included)
  * @param p95Micros       95th percentile
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param perSecond       requests per second since it started serving
  * @since 0.1
  */
-public record VersionStats(int version, Role role, long requests, Map<ErrorKind, Long> errors, double p50Micros,
+public record VersionStats(int version, Role role, long requests, long remembered, Map<ErrorKind, Long> errors, double p50Micros,
         double p95Micros, double p99Micros, double maxMicros, double perSecond) {
 
     /** Checks the components and copies the map. */

@@ -234,6 +234,30 @@ class DeploymentTest {
     }
 
     @Test
+    void aMemoizedDeploymentAnswersARepeatedRowFromMemoryWithAFreshId() {
+        try (Deployment deployment = deployment().memoize(100).start()) {
+            Prediction first = deployment.predict(row());
+            Prediction again = deployment.predict(row());
+            assertEquals(((Prediction.Classification) first).probabilities(),
+                    ((Prediction.Classification) again).probabilities());
+            assertNotEquals(first.origin().orElseThrow().id(), again.origin().orElseThrow().id());
+            assertEquals(1, again.origin().orElseThrow().version());
+            for (int i = 0; i < 2; i++) {
+                assertThrows(InvalidInputException.class, () -> deployment.predict(Features.of("x", 1)),
+                        "an invalid row is never remembered");
+            }
+            VersionStats stats = deployment.stats().version(1, Role.PRIMARY).orElseThrow();
+            assertEquals(4, stats.requests());
+            assertEquals(1, stats.remembered());
+            registry.setAlias("toy", "champion", 2);
+            deployment.refresh();
+            assertEquals(probability(two.predict(row())), probability(deployment.predict(row())),
+                    "a new version does not answer from the old one's memory");
+        }
+        assertThrows(IllegalArgumentException.class, () -> deployment().memoize(-1));
+    }
+
+    @Test
     void aClosedDeploymentRefusesRequests() {
         Deployment deployment = deployment().start();
         deployment.close();
