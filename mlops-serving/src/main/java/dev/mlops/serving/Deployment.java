@@ -1,18 +1,13 @@
 package dev.mlops.serving;
 
 import dev.mlops.api.Features;
-import dev.mlops.api.Field;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.model.Signature;
 import dev.mlops.api.tracking.ModelRegistry;
 import dev.mlops.api.tracking.ModelVersion;
-import dev.mlops.core.profile.ColumnProfile;
-import dev.mlops.core.profile.DataProfile;
-import dev.mlops.core.profile.NumericSummary;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -412,8 +407,8 @@ public final class Deployment implements AutoCloseable {
         if (rows.isEmpty()) {
             // the candidate must take what the version it replaces takes: a request valid a moment ago stays valid
             ServedVersion serving = current;
-            rows = serving == null ? List.of(typicalRow(candidate))
-                    : List.of(typicalRow(candidate), typicalRow(serving.predictor));
+            rows = serving == null ? List.of(TypicalRows.of(candidate))
+                    : List.of(TypicalRows.of(candidate), TypicalRows.of(serving.predictor));
         }
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             candidate.predictAll(rows);
@@ -470,68 +465,6 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    /**
-     * A row of typical training values, from the bundle's profile: each numeric input's median, each
-     * other input's most frequent value (what the preparation saw when it was fitted).
-     */
-    static Features typicalRow(Predictor predictor) {
-        Signature signature = predictor.signature();
-        DataProfile profile = predictor.bundle().profile();
-        Features.Builder row = Features.builder();
-        for (Field field : signature.inputs().fields()) {
-            ColumnProfile column = profile.column(field.name()).orElse(null);
-            Object value = switch (field.type()) {
-                case NUMERIC -> column != null && column.numeric() != null
-                        ? column.numeric().quantiles().get(NumericSummary.QUANTILE_LEVELS.indexOf(0.5)) : 0.0;
-                case CATEGORICAL, TEXT -> mostFrequent(column, signature.categories()
-                        .getOrDefault(field.name(), List.of("")).stream().findFirst().orElse(""));
-                case BOOLEAN -> Boolean.parseBoolean(mostFrequent(column, "false"));
-                case TIMESTAMP -> Instant.EPOCH;
-            };
-            row.set(field.name(), value);
-        }
-        return row.build();
-    }
-
-    private static String mostFrequent(ColumnProfile column, String otherwise) {
-        return column == null || column.topCategories().isEmpty() ? otherwise
-                : column.topCategories().keySet().iterator().next();
-    }
-
-    /** Calls the host's listener, logging the first failure of each kind and otherwise ignoring them. */
-    private static final class GuardedListener implements DeploymentListener {
-        private final DeploymentListener delegate;
-        private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        GuardedListener(DeploymentListener delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void swapped(String deployment, int from, int to) {
-            guard("swapped", () -> delegate.swapped(deployment, from, to));
-        }
-
-        @Override
-        public void failed(String deployment, int version, Throwable error) {
-            guard("failed", () -> delegate.failed(deployment, version, error));
-        }
-
-        @Override
-        public void released(String deployment, int version) {
-            guard("released", () -> delegate.released(deployment, version));
-        }
-
-        private void guard(String event, Runnable call) {
-            try {
-                call.run();
-            } catch (RuntimeException | LinkageError e) {
-                if (logged.add(event + ":" + e.getClass().getName())) {
-                    LOG.warn("a deployment listener threw on '{}' (logged once, then ignored): {}", event, e.toString());
-                }
-            }
-        }
-    }
 
     /**
      * What a deployment serves and how. Defaults: named after the reference, strict requests, the
