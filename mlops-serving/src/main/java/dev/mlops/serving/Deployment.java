@@ -77,6 +77,8 @@ public final class Deployment implements AutoCloseable {
     private final Runnable pendingPoll;
     private ScheduledFuture<?> polling;
     private String lastLookupFailure;
+    /** The version the alias named at the last lookup; a refused version is tried again when named anew. */
+    private int lastNamed;
     private Predictor previous;
     private volatile ServedVersion current;
     private volatile boolean closed;
@@ -167,7 +169,7 @@ public final class Deployment implements AutoCloseable {
         ErrorKind error = null;
         try {
             return on.predict(row);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
         } finally {
@@ -188,7 +190,7 @@ public final class Deployment implements AutoCloseable {
         ErrorKind error = null;
         try {
             return on.predictor.predictAll(rows);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
         } finally {
@@ -209,7 +211,7 @@ public final class Deployment implements AutoCloseable {
         ErrorKind error = null;
         try {
             return on.predictor.predict(frame);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
         } finally {
@@ -248,8 +250,11 @@ public final class Deployment implements AutoCloseable {
             lastLookupFailure = null;
             ServedVersion serving = current;
             int number = target.version();
+            if (number != lastNamed) {
+                refused.remove(number); // the alias names it anew: it gets another try
+                lastNamed = number;
+            }
             if (serving != null && serving.version() == number) {
-                refused.clear(); // the alias left the refused versions: naming one anew tries it again
                 return number;
             }
             if (refused.contains(number)) {
@@ -258,7 +263,9 @@ public final class Deployment implements AutoCloseable {
             Predictor candidate;
             try {
                 candidate = prepare(target);
-            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) { // a check's AssertionError too: a version that fails never serves
                 refused.add(number);
                 loadFailures.incrementAndGet();
                 LOG.warn("deployment {}: version {} of {} is not served: {}", name, number, model, e.toString());
@@ -296,6 +303,7 @@ public final class Deployment implements AutoCloseable {
             int from = version();
             registry.setAlias(model, alias, back.version());
             refused.add(from); // the version rolled back from is not picked up again unless the alias names it anew
+            lastNamed = back.version();
             swapTo(back);
             return back.version();
         } finally {
@@ -316,7 +324,7 @@ public final class Deployment implements AutoCloseable {
                 loadFailures.get(), swaps.get());
     }
 
-    /** The metrics of every version and role served, in the order they started serving. */
+    /** The metrics of the versions and roles kept, in the order they last started serving. */
     List<VersionMetrics> versionMetrics() {
         synchronized (metrics) {
             return List.copyOf(metrics.values());
@@ -377,10 +385,12 @@ public final class Deployment implements AutoCloseable {
                 throw new IllegalStateException("deployment " + name + " is closed");
             }
             on.enter();
-            if (on == current) {
+            // re-read after entering: a swap or close() since the first read retires this version, and
+            // close() retires without replacing it, so `closed` is checked again too
+            if (on == current && !closed) {
                 return on;
             }
-            leave(on); // swapped meanwhile: take the new one, so a retired version gets no new request
+            leave(on); // swapped or closed meanwhile: a retired version gets no new request
         }
     }
 
@@ -401,7 +411,7 @@ public final class Deployment implements AutoCloseable {
     // ---- changes (one writer) ----------------------------------------------------------------------
 
     private Predictor prepare(ModelVersion target) {
-        Predictor candidate = cache.get(target.model(), target.version(),
+        Predictor candidate = cache.get(target.model(), target.version(), target.artifactSha256(),
                 () -> Serving.load(registry, target, RequestPolicy.STRICT)).withPolicy(policy);
         List<Features> rows = warmUp;
         if (rows.isEmpty()) {
@@ -437,7 +447,7 @@ public final class Deployment implements AutoCloseable {
         for (Runnable hook : swapHooks) {
             try {
                 hook.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError | LinkageError e) {
                 LOG.warn("deployment {}: a swap hook failed: {}", name, e.toString());
             }
         }
@@ -454,7 +464,9 @@ public final class Deployment implements AutoCloseable {
             if (!closed) {
                 refresh();
             }
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) { // whatever happens, the next poll must still run
             LOG.warn("deployment {}: polling {} failed: {}", name, reference, e.toString());
         }
     }
