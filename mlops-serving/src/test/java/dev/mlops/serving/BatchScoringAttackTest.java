@@ -39,7 +39,7 @@ class BatchScoringAttackTest {
     }
 
     @Test
-    void bomCrlfQuotesRaggedLenient() throws Exception {
+    void bomsCrlfQuotesAndRaggedRowsAreScoredOrSetAsideByLine() throws Exception {
         Path in = csv("in.csv", "\uFEFFid,x,z,city,plan,flag\r\n"
                 + "\"a\r\nb\",0.3,4,lima,basic,false\r\n"       // line 2-3: quoted CRLF in a pass-through column
                 + "c,0.3,4,paris,basic,false\r\n"               // line 4: unseen city
@@ -60,7 +60,7 @@ class BatchScoringAttackTest {
     }
 
     @Test
-    void outputAndRejectedSamePath() throws Exception {
+    void theOutputAndTheRejectedRowsMustGoToDifferentFiles() throws Exception {
         Path in = csv("in.csv", "x,z,city,plan,flag\n0.3,4,lima,basic,false\n0.3,4,paris,basic,false\n");
         Path same = dir.resolve("same.csv");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -71,7 +71,7 @@ class BatchScoringAttackTest {
     }
 
     @Test
-    void allRowsRejectedWithAClashingColumn() throws Exception {
+    void aClashingColumnIsReportedEvenWhenEveryRowIsRejected() throws Exception {
         Path in = csv("in.csv", "x,z,city,plan,flag,prediction\n0.3,4,paris,basic,false,p\n");
         Throwable thrown = null;
         try {
@@ -86,7 +86,7 @@ class BatchScoringAttackTest {
     }
 
     @Test
-    void strayQuoteErrorLine() throws Exception {
+    void aStrayQuoteIsReportedOnItsLine() throws Exception {
         StringBuilder text = new StringBuilder("x,z,city,plan,flag\n0.3,4,lima,basic,false\n0.3,4,\"lima,basic,false\n");
         for (int i = 0; i < 20_000; i++) {
             text.append("0.3,4,lima,basic,false\n");
@@ -100,7 +100,7 @@ class BatchScoringAttackTest {
     }
 
     @Test
-    void semicolonFileMessage() throws Exception {
+    void aWrongDelimiterIsNamedInTheError() throws Exception {
         Path in = csv("in.csv", "x;z;city;plan;flag\n0.3;4;lima;basic;false\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BatchScoring.of(predictor).score(in, dir.resolve("out.csv")));
@@ -110,7 +110,7 @@ class BatchScoringAttackTest {
     }
 
     @Test
-    void hugeFieldRejectedInLenientMode() throws Exception {
+    void aHugeRejectedFieldIsWrittenOnce() throws Exception {
         String huge = "q".repeat(2_000_000);
         Path in = csv("in.csv", "x,z,city,plan,flag\n0.3,4," + huge + ",basic,false\n");
         BatchScoring.of(predictor).rejectedTo(dir.resolve("rej.csv")).score(in, dir.resolve("out.csv"));
