@@ -157,6 +157,13 @@ public final class BatchScoring {
     public BatchResult score(Path input, Path output) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
+        Path absoluteOutput = output.toAbsolutePath().normalize();
+        if (absoluteOutput.equals(input.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the output " + output + " is the input: scoring writes a new file");
+        }
+        if (rejectedTo != null && absoluteOutput.equals(rejectedTo.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the output and the rejected rows would both go to " + output);
+        }
         long started = System.nanoTime();
         Signature signature = predictor.signature();
         CsvReader typed = reader.errorMode(rejectedTo == null ? ErrorMode.STRICT : ErrorMode.LENIENT);
@@ -170,7 +177,13 @@ public final class BatchScoring {
             throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
         }
         Path partial = temporary(output);
-        Path rejectedPartial = rejectedTo == null ? null : temporary(rejectedTo);
+        Path rejectedPartial;
+        try {
+            rejectedPartial = rejectedTo == null ? null : temporary(rejectedTo);
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
         AtomicLong read = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "mlops-batch-scoring");
@@ -180,7 +193,7 @@ public final class BatchScoring {
         long scored = 0;
         long rejected = 0;
         try (InputStream raw = new Counting(Files.newInputStream(input), read);
-                CsvChunks chunks = typed.chunks(raw, input.toString(), chunkRows);
+                CsvChunks chunks = chunks(typed, raw, input, signature);
                 Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
                 Writer side = rejectedPartial == null ? null : Files.newBufferedWriter(rejectedPartial,
                         StandardCharsets.UTF_8)) {
@@ -192,7 +205,10 @@ public final class BatchScoring {
             List<String> columns = null;
             for (CsvChunk chunk : chunks) {
                 CsvChunk current = chunk;
-                columns = columns != null ? columns : chunk.frame().schema().names();
+                if (columns == null) {
+                    columns = chunk.frame().schema().names();
+                    requireNoClash(columns);
+                }
                 inFlight.add(pool.submit(() -> score(current, input.toString())));
                 while (inFlight.size() >= threads * 2) {
                     Scored done = take(inFlight.poll());
@@ -227,11 +243,12 @@ public final class BatchScoring {
             pool.shutdownNow();
         }
         try {
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // the side file first: if it cannot be put in place, the output is not either
             if (rejectedPartial != null) {
                 Files.move(rejectedPartial, rejectedTo, StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(partial, rejectedPartial);
             throw new UncheckedIOException("cannot move the scored file into " + output + ": " + e.getMessage(), e);
@@ -239,6 +256,16 @@ public final class BatchScoring {
         progress(total, total, scored);
         return new BatchResult(output, scored, rejected, rejectedTo, predictor.version(),
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private CsvChunks chunks(CsvReader typed, InputStream raw, Path input, Signature signature) {
+        try {
+            return typed.chunks(raw, input.toString(), chunkRows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the model's inputs " + signature.inputs().names() + " must be columns"
+                    + " of " + input + " (" + e.getMessage() + "); a file separated by something other than the"
+                    + " reader's delimiter reads as one column: set it with reader(Csv.reader().delimiter(...))", e);
+        }
     }
 
     /** One scored chunk: the input rows with the predictions appended, and the rows refused. */
@@ -259,7 +286,7 @@ public final class BatchScoring {
         try {
             predictions = predictor.predict(frame);
             kept = null;
-        } catch (InvalidInputException | DataException whole) {
+        } catch (RuntimeException whole) {
             // some row is invalid: find it (strict) or them (lenient), row by row
             predictions = new ArrayList<>();
             List<Integer> keep = new ArrayList<>();
@@ -268,11 +295,11 @@ public final class BatchScoring {
                 try {
                     predictions.add(predictor.predict(features));
                     keep.add(row);
-                } catch (InvalidInputException | DataException e) {
+                } catch (RuntimeException e) { // invalid, refused by the preparation, or failed in the model
                     String column = e instanceof InvalidInputException invalid && !invalid.problems().isEmpty()
                             ? invalid.problems().get(0).field() : null;
                     String reason = e instanceof InvalidInputException invalid && !invalid.problems().isEmpty()
-                            ? invalid.problems().get(0).reason() : e.getMessage();
+                            ? invalid.problems().get(0).reason() : String.valueOf(e.getMessage());
                     Object value = column != null && features.contains(column) ? features.get(column) : null;
                     if (rejectedTo == null) {
                         throw new DataException(source, chunk.line(row), column, value == null ? null
@@ -309,13 +336,16 @@ public final class BatchScoring {
         return names;
     }
 
-    private Frame withPredictions(Frame rows, List<Prediction> predictions) {
+    private void requireNoClash(List<String> columns) {
         for (String name : appendedNames()) {
-            if (rows.schema().contains(name)) {
+            if (columns.contains(name)) {
                 throw new IllegalArgumentException("the input already has a column '" + name + "', which scoring"
                         + " appends; rename it");
             }
         }
+    }
+
+    private Frame withPredictions(Frame rows, List<Prediction> predictions) {
         Signature signature = predictor.signature();
         List<Column> columns = new ArrayList<>(rows.columns());
         int n = predictions.size();

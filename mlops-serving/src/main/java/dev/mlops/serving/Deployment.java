@@ -1,18 +1,13 @@
 package dev.mlops.serving;
 
 import dev.mlops.api.Features;
-import dev.mlops.api.Field;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.model.Signature;
 import dev.mlops.api.tracking.ModelRegistry;
 import dev.mlops.api.tracking.ModelVersion;
-import dev.mlops.core.profile.ColumnProfile;
-import dev.mlops.core.profile.DataProfile;
-import dev.mlops.core.profile.NumericSummary;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,6 +77,8 @@ public final class Deployment implements AutoCloseable {
     private final Runnable pendingPoll;
     private ScheduledFuture<?> polling;
     private String lastLookupFailure;
+    /** The version the alias named at the last lookup; a refused version is tried again when named anew. */
+    private int lastNamed;
     private Predictor previous;
     private volatile ServedVersion current;
     private volatile boolean closed;
@@ -172,7 +169,7 @@ public final class Deployment implements AutoCloseable {
         ErrorKind error = null;
         try {
             return on.predict(row);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
         } finally {
@@ -193,7 +190,7 @@ public final class Deployment implements AutoCloseable {
         ErrorKind error = null;
         try {
             return on.predictor.predictAll(rows);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
         } finally {
@@ -214,7 +211,7 @@ public final class Deployment implements AutoCloseable {
         ErrorKind error = null;
         try {
             return on.predictor.predict(frame);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
         } finally {
@@ -253,8 +250,11 @@ public final class Deployment implements AutoCloseable {
             lastLookupFailure = null;
             ServedVersion serving = current;
             int number = target.version();
+            if (number != lastNamed) {
+                refused.remove(number); // the alias names it anew: it gets another try
+                lastNamed = number;
+            }
             if (serving != null && serving.version() == number) {
-                refused.clear(); // the alias left the refused versions: naming one anew tries it again
                 return number;
             }
             if (refused.contains(number)) {
@@ -263,7 +263,9 @@ public final class Deployment implements AutoCloseable {
             Predictor candidate;
             try {
                 candidate = prepare(target);
-            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) { // a check's AssertionError too: a version that fails never serves
                 refused.add(number);
                 loadFailures.incrementAndGet();
                 LOG.warn("deployment {}: version {} of {} is not served: {}", name, number, model, e.toString());
@@ -301,6 +303,7 @@ public final class Deployment implements AutoCloseable {
             int from = version();
             registry.setAlias(model, alias, back.version());
             refused.add(from); // the version rolled back from is not picked up again unless the alias names it anew
+            lastNamed = back.version();
             swapTo(back);
             return back.version();
         } finally {
@@ -321,7 +324,7 @@ public final class Deployment implements AutoCloseable {
                 loadFailures.get(), swaps.get());
     }
 
-    /** The metrics of every version and role served, in the order they started serving. */
+    /** The metrics of the versions and roles kept, in the order they last started serving. */
     List<VersionMetrics> versionMetrics() {
         synchronized (metrics) {
             return List.copyOf(metrics.values());
@@ -382,10 +385,12 @@ public final class Deployment implements AutoCloseable {
                 throw new IllegalStateException("deployment " + name + " is closed");
             }
             on.enter();
-            if (on == current) {
+            // re-read after entering: a swap or close() since the first read retires this version, and
+            // close() retires without replacing it, so `closed` is checked again too
+            if (on == current && !closed) {
                 return on;
             }
-            leave(on); // swapped meanwhile: take the new one, so a retired version gets no new request
+            leave(on); // swapped or closed meanwhile: a retired version gets no new request
         }
     }
 
@@ -406,14 +411,14 @@ public final class Deployment implements AutoCloseable {
     // ---- changes (one writer) ----------------------------------------------------------------------
 
     private Predictor prepare(ModelVersion target) {
-        Predictor candidate = cache.get(target.model(), target.version(),
+        Predictor candidate = cache.get(target.model(), target.version(), target.artifactSha256(),
                 () -> Serving.load(registry, target, RequestPolicy.STRICT)).withPolicy(policy);
         List<Features> rows = warmUp;
         if (rows.isEmpty()) {
             // the candidate must take what the version it replaces takes: a request valid a moment ago stays valid
             ServedVersion serving = current;
-            rows = serving == null ? List.of(typicalRow(candidate))
-                    : List.of(typicalRow(candidate), typicalRow(serving.predictor));
+            rows = serving == null ? List.of(TypicalRows.of(candidate))
+                    : List.of(TypicalRows.of(candidate), TypicalRows.of(serving.predictor));
         }
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             candidate.predictAll(rows);
@@ -442,7 +447,7 @@ public final class Deployment implements AutoCloseable {
         for (Runnable hook : swapHooks) {
             try {
                 hook.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError | LinkageError e) {
                 LOG.warn("deployment {}: a swap hook failed: {}", name, e.toString());
             }
         }
@@ -459,7 +464,9 @@ public final class Deployment implements AutoCloseable {
             if (!closed) {
                 refresh();
             }
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) { // whatever happens, the next poll must still run
             LOG.warn("deployment {}: polling {} failed: {}", name, reference, e.toString());
         }
     }
@@ -470,68 +477,6 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    /**
-     * A row of typical training values, from the bundle's profile: each numeric input's median, each
-     * other input's most frequent value (what the preparation saw when it was fitted).
-     */
-    static Features typicalRow(Predictor predictor) {
-        Signature signature = predictor.signature();
-        DataProfile profile = predictor.bundle().profile();
-        Features.Builder row = Features.builder();
-        for (Field field : signature.inputs().fields()) {
-            ColumnProfile column = profile.column(field.name()).orElse(null);
-            Object value = switch (field.type()) {
-                case NUMERIC -> column != null && column.numeric() != null
-                        ? column.numeric().quantiles().get(NumericSummary.QUANTILE_LEVELS.indexOf(0.5)) : 0.0;
-                case CATEGORICAL, TEXT -> mostFrequent(column, signature.categories()
-                        .getOrDefault(field.name(), List.of("")).stream().findFirst().orElse(""));
-                case BOOLEAN -> Boolean.parseBoolean(mostFrequent(column, "false"));
-                case TIMESTAMP -> Instant.EPOCH;
-            };
-            row.set(field.name(), value);
-        }
-        return row.build();
-    }
-
-    private static String mostFrequent(ColumnProfile column, String otherwise) {
-        return column == null || column.topCategories().isEmpty() ? otherwise
-                : column.topCategories().keySet().iterator().next();
-    }
-
-    /** Calls the host's listener, logging the first failure of each kind and otherwise ignoring them. */
-    private static final class GuardedListener implements DeploymentListener {
-        private final DeploymentListener delegate;
-        private final Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        GuardedListener(DeploymentListener delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void swapped(String deployment, int from, int to) {
-            guard("swapped", () -> delegate.swapped(deployment, from, to));
-        }
-
-        @Override
-        public void failed(String deployment, int version, Throwable error) {
-            guard("failed", () -> delegate.failed(deployment, version, error));
-        }
-
-        @Override
-        public void released(String deployment, int version) {
-            guard("released", () -> delegate.released(deployment, version));
-        }
-
-        private void guard(String event, Runnable call) {
-            try {
-                call.run();
-            } catch (RuntimeException | LinkageError e) {
-                if (logged.add(event + ":" + e.getClass().getName())) {
-                    LOG.warn("a deployment listener threw on '{}' (logged once, then ignored): {}", event, e.toString());
-                }
-            }
-        }
-    }
 
     /**
      * What a deployment serves and how. Defaults: named after the reference, strict requests, the

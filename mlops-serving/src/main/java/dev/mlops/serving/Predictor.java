@@ -30,6 +30,9 @@ import java.util.Objects;
  */
 public final class Predictor implements Model {
 
+    /** Problems listed for a list of rows at most; the rest are counted. */
+    private static final int MAX_LISTED = 100;
+
     private final String model;
     private final int version;
     private final ModelBundle bundle;
@@ -103,20 +106,28 @@ public final class Predictor implements Model {
 
     /**
      * Predicts every row, in order, after checking them all: one invalid row refuses the whole list,
-     * with every problem of every row (the reason starts with its row number).
+     * with the problems of every row (the reason starts with its row number; past 100, they are counted).
      *
      * @throws InvalidInputException listing every problem of every row
      */
     public List<Prediction> predictAll(List<Features> rows) {
         Objects.requireNonNull(rows, "rows");
         List<Problem> problems = new ArrayList<>();
+        int more = 0;
         for (int i = 0; i < rows.size(); i++) {
             List<Problem> found = check.problems(Objects.requireNonNull(rows.get(i), "row " + i));
             if (found != null) {
                 for (Problem problem : found) {
-                    problems.add(new Problem(problem.field(), "row " + i + ": " + problem.reason()));
+                    if (problems.size() < MAX_LISTED) {
+                        problems.add(new Problem(problem.field(), "row " + i + ": " + problem.reason()));
+                    } else {
+                        more++;
+                    }
                 }
             }
+        }
+        if (more > 0) {
+            problems.add(new Problem("rows", "and " + more + " more problems, not listed"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("prediction requests", problems);

@@ -99,7 +99,7 @@ final class RequestCheck {
         if (policy == RequestPolicy.STRICT && row.size() > present) {
             for (String name : row.names()) {
                 if (!names.contains(name)) {
-                    problems = add(problems, name, "is not an input of the model (RequestPolicy.LENIENT ignores"
+                    problems = add(problems, Shown.of(name), "is not an input of the model (RequestPolicy.LENIENT ignores"
                             + " unknown fields); inputs are " + List.of(names(fields)));
                 }
             }
@@ -115,13 +115,14 @@ final class RequestCheck {
                     : "has no value, and the model was trained without missing values here";
         }
         if (!field.type().accepts(value)) {
-            return "is " + value.getClass().getSimpleName() + " '" + value + "'; the model needs " + field.type();
+            return "is " + value.getClass().getSimpleName() + " '" + Shown.of(value) + "'; the model needs "
+                    + field.type();
         }
         if (value instanceof Double number && !Double.isFinite(number)) {
             return "is " + number + "; the model needs a finite number (send null for a missing value)";
         }
         if (known[index] != null && !known[index].contains(value)) {
-            return "is '" + value + "', a category never seen in training; known: " + shown(known[index]);
+            return "is '" + Shown.of(value) + "', a category never seen in training; known: " + shown(known[index]);
         }
         return null;
     }
@@ -148,7 +149,7 @@ final class RequestCheck {
         if (policy == RequestPolicy.STRICT) {
             for (String name : frame.schema().names()) {
                 if (!names.contains(name)) {
-                    problems = add(problems, name, "is not an input of the model (RequestPolicy.LENIENT ignores"
+                    problems = add(problems, Shown.of(name), "is not an input of the model (RequestPolicy.LENIENT ignores"
                             + " unknown columns); inputs are " + List.of(names(fields)));
                 }
             }

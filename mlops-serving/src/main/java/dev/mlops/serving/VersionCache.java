@@ -69,9 +69,14 @@ public final class VersionCache {
         return loaded.estimatedSize();
     }
 
-    Predictor get(String model, int version, Supplier<Predictor> load) {
+    /**
+     * The predictor of {@code model/version} whose artifact has {@code sha256}: the digest is part of
+     * the key, so two registries (staging and production, say) with different models under the same
+     * name and number never share an entry.
+     */
+    Predictor get(String model, int version, String sha256, Supplier<Predictor> load) {
         Objects.requireNonNull(load, "load");
-        String key = model + "/" + version;
+        String key = model + "/" + version + "@" + sha256;
         Predictor cached = loaded.getIfPresent(key);
         if (cached != null) {
             return cached;

@@ -174,10 +174,18 @@ public final class TribuoModel implements FittedModel {
     @Override
     public List<Prediction> predict(Frame prepared) {
         double[][] columns = new double[sortedNames.length][];
+        RowProblems problems = new RowProblems();
         for (int i = 0; i < sortedNames.length; i++) {
             Column column = prepared.column(sortedNames[i]);
             columns[i] = TrainingFrames.numbers(column);
+            for (int row = 0; row < columns[i].length; row++) {
+                if (!Double.isFinite(columns[i][row])) { // Tribuo would answer such a row with no output at all
+                    problems.add(sortedNames[i], "row " + row + " is " + columns[i][row] + ", not a finite number");
+                    break;
+                }
+            }
         }
+        problems.throwIfAny();
         List<Example<?>> examples = new ArrayList<>(prepared.rowCount());
         for (int row = 0; row < prepared.rowCount(); row++) {
             double[] values = new double[columns.length];
