@@ -69,9 +69,11 @@ public final class Deployment implements AutoCloseable {
     private final GuardedListener listener;
     private final ReentrantLock writer = new ReentrantLock();
     private final Set<Integer> refused = new HashSet<>();
-    private final Map<Integer, VersionMetrics> metrics = new LinkedHashMap<>();
+    /** Keyed {@code version/role}, in the order they last started serving. */
+    private final Map<String, VersionMetrics> metrics = new LinkedHashMap<>();
     private final AtomicLong loadFailures = new AtomicLong();
     private final AtomicLong swaps = new AtomicLong();
+    private final AtomicLong shadowDropped = new AtomicLong();
     private final List<Runnable> swapHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ownScheduler;
     private final Runnable pendingPoll;
@@ -81,6 +83,15 @@ public final class Deployment implements AutoCloseable {
     private int lastNamed;
     private Predictor previous;
     private volatile ServedVersion current;
+    /** What requests read: the primary ({@link #current}), and at most one other version, with its share. */
+    private volatile Routing routing;
+    private TrafficMachine.State trafficState;
+    private final java.util.concurrent.ThreadPoolExecutor shadows = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1_024), r -> {
+                Thread thread = new Thread(r, "mlops-shadow");
+                thread.setDaemon(true);
+                return thread;
+            }, (task, executor) -> this.shadowDropped.incrementAndGet());
     private volatile boolean closed;
 
     private Deployment(Builder b) {
@@ -164,18 +175,41 @@ public final class Deployment implements AutoCloseable {
      * @throws IllegalStateException               if the deployment is closed
      */
     public Prediction predict(Features row) {
-        ServedVersion on = acquire();
+        Routing routed = routed();
+        ServedVersion on = acquire(routed, row);
         long start = System.nanoTime();
         ErrorKind error = null;
+        Prediction answer = null;
         try {
-            return on.predict(row);
+            answer = on.predict(row);
+            return answer;
         } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
         } finally {
             on.metrics.record(System.nanoTime() - start, error);
             leave(on);
+            if (answer != null && routed.shadows(row)) {
+                shadow(routed.other, row);
+            }
         }
+    }
+
+    /** Scores {@code row} with the shadow off the caller's thread; dropped, and counted, when the queue is full. */
+    private void shadow(ServedVersion shadow, Features row) {
+        shadows.execute(() -> {
+            shadow.enter();
+            long start = System.nanoTime();
+            ErrorKind error = null;
+            try {
+                shadow.predict(row);
+            } catch (RuntimeException | Error e) {
+                error = ErrorKind.of(e);
+            } finally {
+                shadow.metrics.record(System.nanoTime() - start, error);
+                leave(shadow);
+            }
+        });
     }
 
     /**
@@ -255,7 +289,8 @@ public final class Deployment implements AutoCloseable {
                 lastNamed = number;
             }
             if (serving != null && serving.version() == number) {
-                return number;
+                tickCanary();
+                return version();
             }
             if (refused.contains(number)) {
                 return serving == null ? 0 : serving.version();
@@ -311,6 +346,163 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
+    /** How requests are shared now between the primary and at most one other version. */
+    public Traffic traffic() {
+        Routing routed = routing;
+        return routed == null ? new Traffic.Primary() : routed.traffic;
+    }
+
+    /**
+     * Splits traffic: {@code basisPoints} of requests (by a hash of the request's {@code key} field,
+     * so one key always reaches the same version) go to {@code version}, loaded, warmed and checked
+     * first.
+     *
+     * @throws IllegalArgumentException                  if the share is not between 1 and 9,999 or the version is the primary
+     * @throws IllegalStateException                     if the version cannot be served (it is reported, and nothing changes)
+     * @throws dev.mlops.api.tracking.NotFoundException if the model has no such version
+     */
+    public void split(int version, int basisPoints, String key) {
+        share(new Traffic.Split(version, basisPoints, key), Role.CHALLENGER);
+    }
+
+    /**
+     * Shadows: {@code version} also scores {@code basisPoints} of requests, on a bounded executor of
+     * its own (dropping work when full), never changing or delaying the caller's answer; its figures
+     * are kept under {@link Role#SHADOW}.
+     *
+     * @throws IllegalArgumentException                  if the sample is not between 1 and 10,000 or the version is the primary
+     * @throws IllegalStateException                     if the version cannot be served
+     * @throws dev.mlops.api.tracking.NotFoundException if the model has no such version
+     */
+    public void shadow(int version, int basisPoints) {
+        share(new Traffic.Shadow(version, basisPoints), Role.SHADOW);
+    }
+
+    /**
+     * Starts a canary: {@code version} answers the plan's first share; each poll (or
+     * {@link #refresh()}) moves it to the next step once the step has lasted its time with enough
+     * requests, promotes it after the last, and rolls it back (all traffic to the primary, reported
+     * as a failure) as soon as its error rate or p99 latency leaves the plan's bounds.
+     *
+     * @throws IllegalArgumentException                  if the version is the primary
+     * @throws IllegalStateException                     if the version cannot be served
+     * @throws dev.mlops.api.tracking.NotFoundException if the model has no such version
+     */
+    public void canary(int version, Traffic.CanaryPlan plan) {
+        share(new Traffic.Canary(version, plan, 0, clock.instant()), Role.CANARY);
+    }
+
+    /**
+     * Makes the version sharing traffic the primary: the alias moves to it in the registry (audited),
+     * and it answers every request.
+     *
+     * @return the new primary
+     * @throws IllegalStateException if no other version shares traffic, or the deployment is closed
+     */
+    public int promote() {
+        writer.lock();
+        try {
+            requireOpen();
+            ServedVersion other = routing.other;
+            if (other == null) {
+                throw new IllegalStateException("deployment " + name + ": no other version shares traffic");
+            }
+            registry.setAlias(model, alias, other.version());
+            lastNamed = other.version();
+            trafficState = TrafficMachine.promote(trafficState);
+            swapTo(other.predictor);
+            return other.version();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Ends any sharing: every request to the primary again.
+     *
+     * @throws IllegalStateException if the deployment is closed
+     */
+    public void abort() {
+        writer.lock();
+        try {
+            requireOpen();
+            trafficState = TrafficMachine.abort(trafficState);
+            route(new Traffic.Primary(), null);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private void share(Traffic traffic, Role role) {
+        writer.lock();
+        try {
+            requireOpen();
+            TrafficMachine.State next = TrafficMachine.share(trafficState, traffic);
+            ModelVersion target = registry.version(model + "/" + traffic.other());
+            Predictor other;
+            try {
+                other = prepare(target);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                loadFailures.incrementAndGet();
+                listener.failed(name, traffic.other(), e);
+                throw new IllegalStateException("deployment " + name + ": version " + traffic.other()
+                        + " cannot share traffic: " + e.getMessage(), e);
+            }
+            trafficState = next;
+            route(traffic, new ServedVersion(other, metricsOf(other.version(), role), memoEntries));
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** Replaces the routing, keeping the primary; retires the other version it no longer uses. */
+    private void route(Traffic traffic, ServedVersion other) {
+        Routing old = routing;
+        routing = new Routing(current, other, traffic);
+        if (old.other != null && old.other != other && old.other.retire()) {
+            listener.released(name, old.other.version());
+        }
+    }
+
+    /** A canary's step ends, moves on, is promoted or rolled back, by the machine's rules. */
+    private void tickCanary() {
+        Routing routed = routing;
+        if (!(routed.traffic instanceof Traffic.Canary)) {
+            return;
+        }
+        VersionStats canary = routed.other.metrics.snapshot(clock);
+        VersionStats primary = routed.primary.metrics.snapshot(clock);
+        TrafficMachine.State next = TrafficMachine.tick(trafficState, clock.instant(),
+                new TrafficMachine.CanaryHealth(canary.requests(), failureRate(canary), failureRate(primary),
+                        canary.p99Micros(), primary.p99Micros()));
+        if (next.equals(trafficState)) {
+            return;
+        }
+        if (next.primary() != trafficState.primary()) {
+            registry.setAlias(model, alias, next.primary());
+            lastNamed = next.primary();
+            trafficState = next;
+            swapTo(routed.other.predictor);
+        } else if (next.traffic() instanceof Traffic.Primary) {
+            trafficState = next;
+            route(next.traffic(), null);
+            listener.failed(name, routed.other.version(), new IllegalStateException("the canary left its bounds:"
+                    + " error rate " + failureRate(canary) + " vs " + failureRate(primary) + ", p99 "
+                    + canary.p99Micros() + " us vs " + primary.p99Micros() + " us; rolled back"));
+        } else {
+            trafficState = next;
+            route(next.traffic(), routed.other);
+        }
+    }
+
+    /** Requests that failed other than by the caller's own invalid input, per request. */
+    private static double failureRate(VersionStats stats) {
+        long failed = stats.errors().get(ErrorKind.MODEL) + stats.errors().get(ErrorKind.DATA);
+        return stats.requests() == 0 ? 0 : failed / (double) stats.requests();
+    }
+
     /** The metrics now, per version and role (the eight versions served most recently). */
     public DeploymentStats stats() {
         List<VersionStats> versions = new ArrayList<>();
@@ -361,6 +553,7 @@ public final class Deployment implements AutoCloseable {
             if (ownScheduler != null) {
                 ownScheduler.shutdownNow();
             }
+            shadows.shutdownNow();
             ServedVersion last = current;
             if (last != null && last.retire()) {
                 listener.released(name, last.version());
@@ -379,18 +572,29 @@ public final class Deployment implements AutoCloseable {
     // ---- the request path ------------------------------------------------------------------------
 
     private ServedVersion acquire() {
+        return acquire(routed(), null);
+    }
+
+    private Routing routed() {
+        Routing routed = routing;
+        if (routed == null || closed) {
+            throw new IllegalStateException("deployment " + name + " is closed");
+        }
+        return routed;
+    }
+
+    /** The version that answers {@code row} (the primary when row is null), entered. */
+    private ServedVersion acquire(Routing routed, Features row) {
         for (;;) {
-            ServedVersion on = current;
-            if (on == null || closed) {
-                throw new IllegalStateException("deployment " + name + " is closed");
-            }
+            ServedVersion on = row == null ? routed.primary : routed.pick(row);
             on.enter();
-            // re-read after entering: a swap or close() since the first read retires this version, and
+            // re-read after entering: a change or close() since the first read retires this version, and
             // close() retires without replacing it, so `closed` is checked again too
-            if (on == current && !closed) {
+            if (routed == routing && !closed) {
                 return on;
             }
-            leave(on); // swapped or closed meanwhile: a retired version gets no new request
+            leave(on); // changed or closed meanwhile: a retired version gets no new request
+            routed = routed();
         }
     }
 
@@ -428,19 +632,16 @@ public final class Deployment implements AutoCloseable {
     }
 
     private void swapTo(Predictor next) {
-        VersionMetrics forVersion;
-        synchronized (metrics) {
-            forVersion = metrics.remove(next.version()); // re-inserted last: the map is in order of last service
-            if (forVersion == null) {
-                forVersion = new VersionMetrics(next.version(), Role.PRIMARY, clock.instant());
-            }
-            metrics.put(next.version(), forVersion);
-            while (metrics.size() > KEPT_METRICS) {
-                metrics.remove(metrics.keySet().iterator().next());
-            }
-        }
+        VersionMetrics forVersion = metricsOf(next.version(), Role.PRIMARY);
         ServedVersion old = current;
+        Routing oldRouting = routing;
         current = new ServedVersion(next, forVersion, memoEntries);
+        routing = new Routing(current, null, new Traffic.Primary()); // a new primary ends any sharing
+        trafficState = trafficState == null ? TrafficMachine.start(next.version())
+                : TrafficMachine.aliasMoved(trafficState, next.version());
+        if (oldRouting != null && oldRouting.other != null && oldRouting.other.retire()) {
+            listener.released(name, oldRouting.other.version());
+        }
         swaps.incrementAndGet();
         LOG.info("deployment {} serves {}/{}", name, model, next.version());
         listener.swapped(name, old == null ? 0 : old.version(), next.version());
@@ -456,6 +657,21 @@ public final class Deployment implements AutoCloseable {
             if (old.retire()) {
                 listener.released(name, old.version());
             }
+        }
+    }
+
+    private VersionMetrics metricsOf(int version, Role role) {
+        synchronized (metrics) {
+            String key = version + "/" + role;
+            VersionMetrics found = metrics.remove(key); // re-inserted last: the map is in order of last service
+            if (found == null) {
+                found = new VersionMetrics(version, role, clock.instant());
+            }
+            metrics.put(key, found);
+            while (metrics.size() > KEPT_METRICS) {
+                metrics.remove(metrics.keySet().iterator().next());
+            }
+            return found;
         }
     }
 

@@ -7,5 +7,11 @@ package dev.mlops.serving;
  */
 public enum Role {
     /** The version the deployment's alias names: it answers callers. */
-    PRIMARY
+    PRIMARY,
+    /** The other side of an A/B split: it answers its share of callers. */
+    CHALLENGER,
+    /** A canary: it answers a growing share of callers while its figures stay within bounds. */
+    CANARY,
+    /** A shadow: it scores a sample of requests off the callers' threads; its answers are only recorded. */
+    SHADOW
 }
