@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * slot keeps serving, reports the failure once ({@link DeploymentListener}, metrics) and does not
  * try that version again until the alias names it anew. {@link #rollback()} moves the alias back to
  * the version served before, in the registry (so its audit log records it, and every JVM following
- * the alias converges), and serves it at once.
+ * the alias converges), and serves it at once. Requests can also be shared with one other version:
+ * an A/B {@link #split}, a {@link #shadow}, or a {@link #canary} that grows and is promoted or rolled
+ * back on its own; each such change is recorded in the registry (a model tag, in its audit log) and
+ * adopted by every deployment of the alias on its next poll. Moving the alias ends any sharing.
  *
  * <pre>{@code
  * try (Deployment income = Deployment.of(tracker.registry(), "income@champion").start()) {
@@ -86,6 +89,8 @@ public final class Deployment implements AutoCloseable {
     /** What requests read: the primary ({@link #current}), and at most one other version, with its share. */
     private volatile Routing routing;
     private TrafficMachine.State trafficState;
+    /** The registry's traffic record last adopted (or written) here. */
+    private String adoptedRecord;
     private final java.util.concurrent.ThreadPoolExecutor shadows = new java.util.concurrent.ThreadPoolExecutor(1, 1,
             0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1_024), r -> {
                 Thread thread = new Thread(r, "mlops-shadow");
@@ -289,6 +294,7 @@ public final class Deployment implements AutoCloseable {
                 lastNamed = number;
             }
             if (serving != null && serving.version() == number) {
+                adoptRecordedTraffic();
                 tickCanary();
                 return version();
             }
@@ -411,6 +417,7 @@ public final class Deployment implements AutoCloseable {
             lastNamed = other.version();
             trafficState = TrafficMachine.promote(trafficState);
             swapTo(other.predictor);
+            persist(new Traffic.Primary());
             return other.version();
         } finally {
             writer.unlock();
@@ -428,6 +435,7 @@ public final class Deployment implements AutoCloseable {
             requireOpen();
             trafficState = TrafficMachine.abort(trafficState);
             route(new Traffic.Primary(), null);
+            persist(new Traffic.Primary());
         } finally {
             writer.unlock();
         }
@@ -452,6 +460,7 @@ public final class Deployment implements AutoCloseable {
             }
             trafficState = next;
             route(traffic, new ServedVersion(other, metricsOf(other.version(), role), memoEntries));
+            persist(traffic);
         } finally {
             writer.unlock();
         }
@@ -485,15 +494,67 @@ public final class Deployment implements AutoCloseable {
             lastNamed = next.primary();
             trafficState = next;
             swapTo(routed.other.predictor);
+            persist(new Traffic.Primary());
         } else if (next.traffic() instanceof Traffic.Primary) {
             trafficState = next;
             route(next.traffic(), null);
+            persist(next.traffic());
             listener.failed(name, routed.other.version(), new IllegalStateException("the canary left its bounds:"
                     + " error rate " + failureRate(canary) + " vs " + failureRate(primary) + ", p99 "
                     + canary.p99Micros() + " us vs " + primary.p99Micros() + " us; rolled back"));
         } else {
             trafficState = next;
             route(next.traffic(), routed.other);
+            persist(next.traffic());
+        }
+    }
+
+    /** Records {@code traffic} in the registry (a model tag; audited), for every JVM and for the record. */
+    private void persist(Traffic traffic) {
+        var recorded = registry.model(model).orElseThrow();
+        adoptedRecord = TrafficRecords.write(traffic);
+        registry.createModel(model, recorded.description(), Map.of(TrafficRecords.tag(name), adoptedRecord));
+    }
+
+    /**
+     * Serves the traffic the registry records, when another JVM (or a person) changed it: each
+     * deployment of the alias converges on it. One that cannot be served is reported once.
+     */
+    private void adoptRecordedTraffic() {
+        String recorded = registry.model(model).map(m -> m.tags().get(TrafficRecords.tag(name))).orElse(null);
+        if (recorded == null || Objects.equals(recorded, adoptedRecord)) {
+            return;
+        }
+        adoptedRecord = recorded;
+        Traffic traffic;
+        try {
+            traffic = TrafficRecords.read(recorded);
+        } catch (IllegalArgumentException e) {
+            listener.failed(name, 0, e);
+            return;
+        }
+        if (traffic.equals(trafficState.traffic())) {
+            return;
+        }
+        if (traffic instanceof Traffic.Primary) {
+            trafficState = TrafficMachine.abort(trafficState);
+            route(traffic, null);
+            return;
+        }
+        if (traffic.other() == trafficState.primary()) {
+            return; // names the primary: nothing to share
+        }
+        try {
+            Predictor other = prepare(registry.version(model + "/" + traffic.other()));
+            Role role = traffic instanceof Traffic.Split ? Role.CHALLENGER
+                    : traffic instanceof Traffic.Shadow ? Role.SHADOW : Role.CANARY;
+            trafficState = TrafficMachine.share(trafficState, traffic);
+            route(traffic, new ServedVersion(other, metricsOf(other.version(), role), memoEntries));
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            loadFailures.incrementAndGet();
+            listener.failed(name, traffic.other(), e);
         }
     }
 

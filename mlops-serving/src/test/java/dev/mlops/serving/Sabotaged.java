@@ -23,7 +23,10 @@ final class Sabotaged {
 
     static final String FORMAT = "sabotaged-test";
 
-    enum Mode { THROWS, SLOW }
+    /** THROWS: every prediction fails; SLOW: loading takes the delay; FLAKY: after its first 400 predictions (a warm-up), every other one fails. */
+    enum Mode { THROWS, SLOW, FLAKY }
+
+    private static final java.util.concurrent.atomic.AtomicLong FLAKY_CALLS = new java.util.concurrent.atomic.AtomicLong();
 
     static {
         ModelFormats.register(new Format());
@@ -62,6 +65,9 @@ final class Sabotaged {
         public Prediction predict(Features prepared) {
             if (mode == Mode.THROWS) {
                 throw new IllegalStateException("this model was built to fail");
+            }
+            if (mode == Mode.FLAKY && FLAKY_CALLS.incrementAndGet() > 400 && FLAKY_CALLS.get() % 2 == 0) {
+                throw new IllegalStateException("this model fails every other time");
             }
             return inner.predict(prepared);
         }

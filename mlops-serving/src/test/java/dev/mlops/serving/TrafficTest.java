@@ -106,6 +106,56 @@ class TrafficTest {
     }
 
     @Test
+    void aCanaryThatFailsMoreThanThePrimaryIsRolledBackAndReported() {
+        registry.register("toy", ModelSource.of(Sabotaged.bundle(Toy.bundle(2), Sabotaged.Mode.FLAKY, 0).toBytes()));
+        List<Integer> failed = new java.util.ArrayList<>();
+        Traffic.CanaryPlan plan = new Traffic.CanaryPlan(List.of(5_000, 10_000), Duration.ofMinutes(1), 0.01,
+                1_000.0, 5);
+        try (Deployment deployment = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock)
+                .policy(RequestPolicy.LENIENT).listener(new DeploymentListener() {
+                    @Override
+                    public void failed(String name, int version, Throwable error) {
+                        failed.add(version);
+                    }
+                }).start()) {
+            deployment.canary(3, plan);
+            int errors = 0;
+            for (int i = 0; i < 1_600; i++) {
+                try {
+                    deployment.predict(row("c" + i));
+                } catch (IllegalStateException e) {
+                    errors++;
+                }
+            }
+            assertTrue(errors > 0, "the canary failed some requests");
+            deployment.refresh();
+            assertTrue(deployment.traffic() instanceof Traffic.Primary, "rolled back: " + deployment.traffic());
+            assertEquals(List.of(3), failed);
+            assertEquals(1, registry.version("toy@champion").version(), "the alias never moved");
+            for (int i = 0; i < 100; i++) {
+                assertEquals(1, deployment.predict(row("d" + i)).origin().orElseThrow().version());
+            }
+        }
+    }
+
+    @Test
+    void everyPolicyChangeIsInTheRegistrysAuditLogAndAnotherDeploymentOfTheAliasAdoptsIt() {
+        try (Deployment here = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock).start();
+                Deployment elsewhere = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock).start()) {
+            int before = registry.audit("toy").size();
+            here.split(2, 2_500, "id");
+            assertEquals("update-model", registry.audit("toy").get(before).action());
+            assertTrue(registry.audit("toy").get(before).after().contains("split"));
+            elsewhere.refresh();
+            assertEquals(here.traffic(), elsewhere.traffic());
+            here.abort();
+            elsewhere.refresh();
+            assertTrue(elsewhere.traffic() instanceof Traffic.Primary);
+            assertEquals(before + 2, registry.audit("toy").size());
+        }
+    }
+
+    @Test
     void aShadowScoresRequestsOffTheCallersThreadAndNeverAnswersThem() throws Exception {
         try (Deployment deployment = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock)
                 .policy(RequestPolicy.LENIENT).start()) {
