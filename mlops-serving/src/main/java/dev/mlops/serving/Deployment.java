@@ -224,18 +224,7 @@ public final class Deployment implements AutoCloseable {
      * @throws IllegalStateException               if the deployment is closed
      */
     public List<Prediction> predictAll(List<Features> rows) {
-        ServedVersion on = acquire();
-        long start = System.nanoTime();
-        ErrorKind error = null;
-        try {
-            return on.predictor.predictAll(rows);
-        } catch (RuntimeException | Error e) {
-            error = ErrorKind.of(e);
-            throw e;
-        } finally {
-            on.metrics.record(System.nanoTime() - start, error);
-            leave(on);
-        }
+        return onPrimary(predictor -> predictor.predictAll(rows));
     }
 
     /**
@@ -245,11 +234,16 @@ public final class Deployment implements AutoCloseable {
      * @throws IllegalStateException               if the deployment is closed
      */
     public List<Prediction> predict(Frame frame) {
+        return onPrimary(predictor -> predictor.predict(frame));
+    }
+
+    /** Runs {@code work} on the primary, counted in flight and in its metrics (a batch is one request). */
+    private <T> T onPrimary(java.util.function.Function<Predictor, T> work) {
         ServedVersion on = acquire();
         long start = System.nanoTime();
         ErrorKind error = null;
         try {
-            return on.predictor.predict(frame);
+            return work.apply(on.predictor);
         } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;

@@ -76,10 +76,10 @@ final class AdultServing {
                 clients.add(client);
                 client.start();
             }
-            pause(300);
+            pause(300); // let the clients run on version 1 first, so the output shows both versions answering
             registry.setAlias(MODEL, "champion", challenger.version());
             income.refresh();
-            pause(300);
+            pause(300); // and on the new version after the swap
             stop.set(true);
             clients.forEach(AdultServing::join);
             System.out.printf(Locale.ROOT, "Moved %s@champion from version %d to %d under load: %s answered by"

@@ -399,15 +399,7 @@ public final class CsvReader {
             throw new IllegalArgumentException("a chunk holds at least one row: " + rows);
         }
         checkSettings();
-        Settings effective = settings;
-        if (!settings.delimiterChosen && source.reopenable()) {
-            effective = settings.clone();
-            try {
-                effective.delimiter = DelimiterSniffer.sniff(source, settings);
-            } catch (IOException unreadable) {
-                // the parse reports it
-            }
-        }
+        Settings effective = effectiveFor(source);
         CsvParse parse = new CsvParse(effective, source, Map.of());
         try {
             parse.openChunked();
@@ -426,15 +418,7 @@ public final class CsvReader {
 
     private CsvResult read(CsvSource source) {
         checkSettings();
-        Settings effective = settings;
-        if (!settings.delimiterChosen && source.reopenable()) {
-            effective = settings.clone();
-            try {
-                effective.delimiter = DelimiterSniffer.sniff(source, settings);
-            } catch (IOException unreadable) {
-                // a damaged gzip, say: the parse reports it, with the comma as before
-            }
-        }
+        Settings effective = effectiveFor(source);
         Map<String, FieldType> widened = new LinkedHashMap<>();
         while (true) {
             try {
@@ -447,6 +431,20 @@ public final class CsvReader {
                 throw source.openFailure(e);
             }
         }
+    }
+
+    /** These settings, with the delimiter detected when none was set and the source can be read twice. */
+    private Settings effectiveFor(CsvSource source) {
+        if (settings.delimiterChosen || !source.reopenable()) {
+            return settings;
+        }
+        Settings effective = settings.clone();
+        try {
+            effective.delimiter = DelimiterSniffer.sniff(source, settings);
+        } catch (IOException unreadable) {
+            // a damaged gzip, say: the parse reports it, with the comma as before
+        }
+        return effective;
     }
 
     private void checkSettings() {
