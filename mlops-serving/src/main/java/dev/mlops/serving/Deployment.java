@@ -76,8 +76,7 @@ public final class Deployment implements AutoCloseable {
     private final Map<String, VersionMetrics> metrics = new LinkedHashMap<>();
     private final AtomicLong loadFailures = new AtomicLong();
     private final AtomicLong swaps = new AtomicLong();
-    private final AtomicLong shadowDropped = new AtomicLong();
-    private final List<Runnable> swapHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> changeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ownScheduler;
     private final Runnable pendingPoll;
     private ScheduledFuture<?> polling;
@@ -91,12 +90,7 @@ public final class Deployment implements AutoCloseable {
     private TrafficMachine.State trafficState;
     /** The registry's traffic record last adopted (or written) here. */
     private String adoptedRecord;
-    private final java.util.concurrent.ThreadPoolExecutor shadows = new java.util.concurrent.ThreadPoolExecutor(1, 1,
-            0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1_024), r -> {
-                Thread thread = new Thread(r, "mlops-shadow");
-                thread.setDaemon(true);
-                return thread;
-            }, (task, executor) -> this.shadowDropped.incrementAndGet());
+    private final Shadowing shadowing;
     private volatile boolean closed;
 
     private Deployment(Builder b) {
@@ -113,6 +107,7 @@ public final class Deployment implements AutoCloseable {
         this.check = b.check;
         this.memoEntries = b.memoEntries;
         this.listener = new GuardedListener(b.listener);
+        this.shadowing = new Shadowing(name, b.shadowTimeout, listener, this::leave);
         this.ownScheduler = b.pollEvery != null && b.scheduler == null
                 ? Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread thread = new Thread(r, "mlops-deployment-" + name);
@@ -195,26 +190,9 @@ public final class Deployment implements AutoCloseable {
             on.metrics.record(System.nanoTime() - start, error);
             leave(on);
             if (answer != null && routed.shadows(row)) {
-                shadow(routed.other, row);
+                shadowing.score(routed.other, row, answer);
             }
         }
-    }
-
-    /** Scores {@code row} with the shadow off the caller's thread; dropped, and counted, when the queue is full. */
-    private void shadow(ServedVersion shadow, Features row) {
-        shadows.execute(() -> {
-            shadow.enter();
-            long start = System.nanoTime();
-            ErrorKind error = null;
-            try {
-                shadow.predict(row);
-            } catch (RuntimeException | Error e) {
-                error = ErrorKind.of(e);
-            } finally {
-                shadow.metrics.record(System.nanoTime() - start, error);
-                leave(shadow);
-            }
-        });
     }
 
     /**
@@ -312,6 +290,7 @@ public final class Deployment implements AutoCloseable {
                 return serving.version();
             }
             swapTo(candidate);
+            adoptRecordedTraffic(); // a policy recorded for this version applies again
             return number;
         } finally {
             writer.unlock();
@@ -340,6 +319,7 @@ public final class Deployment implements AutoCloseable {
             refused.add(from); // the version rolled back from is not picked up again unless the alias names it anew
             lastNamed = back.version();
             swapTo(back);
+            adoptRecordedTraffic();
             return back.version();
         } finally {
             writer.unlock();
@@ -463,10 +443,14 @@ public final class Deployment implements AutoCloseable {
     /** Replaces the routing, keeping the primary; retires the other version it no longer uses. */
     private void route(Traffic traffic, ServedVersion other) {
         Routing old = routing;
+        if (traffic instanceof Traffic.Shadow) {
+            shadowing.track(traffic.other());
+        }
         routing = new Routing(current, other, traffic);
         if (old.other != null && old.other != other && old.other.retire()) {
             listener.released(name, old.other.version());
         }
+        changed();
     }
 
     /** A canary's step ends, moves on, is promoted or rolled back, by the machine's rules. */
@@ -506,7 +490,7 @@ public final class Deployment implements AutoCloseable {
     /** Records {@code traffic} in the registry (a model tag; audited), for every JVM and for the record. */
     private void persist(Traffic traffic) {
         var recorded = registry.model(model).orElseThrow();
-        adoptedRecord = TrafficRecords.write(traffic);
+        adoptedRecord = TrafficRecords.write(traffic, current.version());
         registry.createModel(model, recorded.description(), Map.of(TrafficRecords.tag(name), adoptedRecord));
     }
 
@@ -522,7 +506,7 @@ public final class Deployment implements AutoCloseable {
         adoptedRecord = recorded;
         Traffic traffic;
         try {
-            traffic = TrafficRecords.read(recorded);
+            traffic = TrafficRecords.read(recorded).over(trafficState.primary());
         } catch (IllegalArgumentException e) {
             listener.failed(name, 0, e);
             return;
@@ -568,7 +552,7 @@ public final class Deployment implements AutoCloseable {
         }
         ServedVersion serving = current;
         return new DeploymentStats(name, reference, serving == null ? 0 : serving.version(), clock.instant(), versions,
-                loadFailures.get(), swaps.get());
+                shadowing.stats(), loadFailures.get(), swaps.get());
     }
 
     /** The metrics of the versions and roles kept, in the order they last started serving. */
@@ -578,9 +562,14 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    /** Runs {@code hook} after every change of the served version (for meter binders). */
-    void onSwap(Runnable hook) {
-        swapHooks.add(Objects.requireNonNull(hook, "hook"));
+    /** How each shadow's answers compared with the primary's, oldest first. */
+    List<ShadowStats> shadowStats() {
+        return shadowing.stats();
+    }
+
+    /** Runs {@code hook} after every change of the served version or of the traffic (for meter binders). */
+    void onChange(Runnable hook) {
+        changeHooks.add(Objects.requireNonNull(hook, "hook"));
     }
 
     /** Times the served version could not be loaded, warmed or checked, or the alias looked up. */
@@ -608,7 +597,7 @@ public final class Deployment implements AutoCloseable {
             if (ownScheduler != null) {
                 ownScheduler.shutdownNow();
             }
-            shadows.shutdownNow();
+            shadowing.close();
             ServedVersion last = current;
             if (last != null && last.retire()) {
                 listener.released(name, last.version());
@@ -692,6 +681,7 @@ public final class Deployment implements AutoCloseable {
         Routing oldRouting = routing;
         current = new ServedVersion(next, forVersion, memoEntries);
         routing = new Routing(current, null, new Traffic.Primary()); // a new primary ends any sharing
+        adoptedRecord = null; // a record names the primary it was made for: read it again for this one
         trafficState = trafficState == null ? TrafficMachine.start(next.version())
                 : TrafficMachine.aliasMoved(trafficState, next.version());
         if (oldRouting != null && oldRouting.other != null && oldRouting.other.retire()) {
@@ -700,17 +690,21 @@ public final class Deployment implements AutoCloseable {
         swaps.incrementAndGet();
         LOG.info("deployment {} serves {}/{}", name, model, next.version());
         listener.swapped(name, old == null ? 0 : old.version(), next.version());
-        for (Runnable hook : swapHooks) {
-            try {
-                hook.run();
-            } catch (RuntimeException | AssertionError | LinkageError e) {
-                LOG.warn("deployment {}: a swap hook failed: {}", name, e.toString());
-            }
-        }
+        changed();
         if (old != null) {
             previous = old.predictor;
             if (old.retire()) {
                 listener.released(name, old.version());
+            }
+        }
+    }
+
+    private void changed() {
+        for (Runnable hook : changeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException | AssertionError | LinkageError e) {
+                LOG.warn("deployment {}: a change hook failed: {}", name, e.toString());
             }
         }
     }
@@ -771,6 +765,7 @@ public final class Deployment implements AutoCloseable {
         private Duration pollEvery = Duration.ofSeconds(10);
         private ScheduledExecutorService scheduler;
         private int memoEntries;
+        private Duration shadowTimeout = Duration.ofSeconds(1);
 
         private Builder(ModelRegistry registry, String reference) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -851,6 +846,22 @@ public final class Deployment implements AutoCloseable {
                 throw new IllegalArgumentException("a memo holds 0 or more rows: " + entries);
             }
             this.memoEntries = entries;
+            return this;
+        }
+
+        /**
+         * How long after the caller's answer a shadow's answer still counts (default one second): a
+         * later one is discarded and counted as {@link ErrorKind#TIMEOUT}, and a request whose turn
+         * comes after it is not scored at all. The caller never waits for a shadow either way.
+         *
+         * @throws IllegalArgumentException if the timeout is not positive
+         */
+        public Builder shadowTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the shadow timeout must be positive: " + timeout);
+            }
+            this.shadowTimeout = timeout;
             return this;
         }
 

@@ -25,9 +25,11 @@ import java.util.concurrent.TimeUnit;
  * mlops.deployment.swaps} and {@code mlops.deployment.load.failures}. Per version and role:
  * {@code mlops.deployment.requests}, {@code mlops.deployment.errors} (tag {@code kind}) and the
  * latency {@code mlops.deployment.latency} (tag {@code quantile}: 0.5, 0.95, 0.99, max; a snapshot at
- * most one second old). Tags are {@code deployment}, {@code version} and {@code role} only, and
- * only the {@code versions} most recently served keep their meters (older ones are removed), so the
- * number of series stays bounded however often versions change.
+ * most one second old). Per shadow version: {@code mlops.deployment.shadow.compared}, {@code
+ * .agreed}, {@code .dropped} and {@code .timeouts}. Tags are {@code deployment}, {@code version} and
+ * {@code role} only, and only the {@code versions} most recently served (and shadows most recently
+ * shadowing) keep their meters (older ones are removed), so the number of series stays bounded
+ * however often versions change.
  *
  * <pre>{@code
  * DeploymentMeters.of(deployment).bindTo(meterRegistry);
@@ -43,6 +45,7 @@ public final class DeploymentMeters implements MeterBinder {
     private final int versions;
     private final Clock clock;
     private final Map<VersionMetrics, List<Meter>> bound = new LinkedHashMap<>();
+    private final Map<Integer, List<Meter>> boundShadows = new LinkedHashMap<>();
     private MeterRegistry registry;
 
     private DeploymentMeters(Deployment deployment, int versions, Clock clock) {
@@ -84,7 +87,7 @@ public final class DeploymentMeters implements MeterBinder {
         FunctionCounter.builder("mlops.deployment.load.failures", deployment, d -> d.loadFailures()).tags(tags)
                 .description("versions not served because they failed to load, warm or pass their check")
                 .register(registry);
-        deployment.onSwap(this::refresh);
+        deployment.onChange(this::refresh);
         refresh();
     }
 
@@ -99,15 +102,43 @@ public final class DeploymentMeters implements MeterBinder {
     /** Registers meters for newly served versions and removes those beyond the most recent {@code versions}. */
     private synchronized void refresh() {
         List<VersionMetrics> all = deployment.versionMetrics();
-        List<VersionMetrics> kept = all.subList(Math.max(0, all.size() - versions), all.size());
-        for (VersionMetrics metrics : new ArrayList<>(bound.keySet())) {
-            if (!kept.contains(metrics)) {
-                bound.remove(metrics).forEach(registry::remove);
+        keep(bound, all.subList(Math.max(0, all.size() - versions), all.size()), this::meters);
+        List<Integer> shadows = deployment.shadowStats().stream().map(ShadowStats::version).toList();
+        keep(boundShadows, shadows.subList(Math.max(0, shadows.size() - versions), shadows.size()),
+                this::shadowMeters);
+    }
+
+    /** Removes the meters of what is no longer kept and registers those of what is newly kept. */
+    private <K> void keep(Map<K, List<Meter>> bound, List<K> kept, java.util.function.Function<K, List<Meter>> meters) {
+        for (K gone : new ArrayList<>(bound.keySet())) {
+            if (!kept.contains(gone)) {
+                bound.remove(gone).forEach(registry::remove);
             }
         }
-        for (VersionMetrics metrics : kept) {
-            bound.computeIfAbsent(metrics, this::meters);
+        for (K key : kept) {
+            bound.computeIfAbsent(key, meters);
         }
+    }
+
+    private List<Meter> shadowMeters(int version) {
+        Tags tags = Tags.of("deployment", deployment.name(), "version", Integer.toString(version));
+        List<Meter> meters = new ArrayList<>();
+        meters.add(shadowCounter("compared", "shadow answers compared with the primary's", tags, version,
+                ShadowStats::compared));
+        meters.add(shadowCounter("agreed", "shadow answers that agreed with the primary's", tags, version,
+                ShadowStats::agreed));
+        meters.add(shadowCounter("dropped", "requests not shadowed: the shadow's queue was full", tags, version,
+                ShadowStats::dropped));
+        meters.add(shadowCounter("timeouts", "shadow answers discarded as too late", tags, version,
+                ShadowStats::timedOut));
+        return meters;
+    }
+
+    private Meter shadowCounter(String what, String description, Tags tags, int version,
+            java.util.function.ToLongFunction<ShadowStats> figure) {
+        return FunctionCounter.builder("mlops.deployment.shadow." + what, deployment,
+                d -> d.shadowStats().stream().filter(s -> s.version() == version).mapToLong(figure).sum())
+                .tags(tags).description(description).register(registry);
     }
 
     private List<Meter> meters(VersionMetrics metrics) {

@@ -16,12 +16,13 @@ import java.util.Objects;
  * @param at           when the snapshot was taken (the deployment's clock)
  * @param versions     per version and role, the eight served most recently, in the order they last
  *                     started serving
+ * @param shadows      how each shadow's answers compared with the primary's (the eight most recent)
  * @param loadFailures versions that could not be loaded, warmed or validated, and failed alias lookups
  * @param swaps        times the served version changed
  * @since 0.1
  */
 public record DeploymentStats(String deployment, String reference, int serving, Instant at,
-        List<VersionStats> versions, long loadFailures, long swaps) {
+        List<VersionStats> versions, List<ShadowStats> shadows, long loadFailures, long swaps) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,6 +32,7 @@ public record DeploymentStats(String deployment, String reference, int serving, 
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(at, "at");
         versions = List.copyOf(versions);
+        shadows = List.copyOf(shadows);
     }
 
     /** The figures of {@code version} in {@code role}, if it has served in it. */
@@ -51,6 +53,12 @@ public record DeploymentStats(String deployment, String reference, int serving, 
             v.errors().forEach((kind, count) -> errors.put(kind.name(), count));
             node.put("p50Micros", v.p50Micros()).put("p95Micros", v.p95Micros()).put("p99Micros", v.p99Micros())
                     .put("maxMicros", v.maxMicros()).put("perSecond", v.perSecond());
+        }
+        var shadowList = root.putArray("shadows");
+        for (ShadowStats s : shadows) {
+            shadowList.addObject().put("version", s.version()).put("compared", s.compared()).put("agreed", s.agreed())
+                    .put("meanAbsoluteDifference", s.meanAbsoluteDifference()).put("dropped", s.dropped())
+                    .put("timedOut", s.timedOut());
         }
         return root.toString();
     }

@@ -14,7 +14,12 @@ public enum ErrorKind {
     /** The preparation refused a value ({@link DataException}). */
     DATA,
     /** Anything else: the model itself failed. */
-    MODEL;
+    MODEL,
+    /**
+     * A shadow's answer came later than the deployment's shadow timeout (or its turn came after it):
+     * discarded, not compared. Only shadows time out; callers are answered by the primary.
+     */
+    TIMEOUT;
 
     static ErrorKind of(Throwable error) {
         if (error instanceof InvalidInputException) {

@@ -32,6 +32,12 @@ final class GuardedListener implements DeploymentListener {
         guard("released", () -> delegate.released(deployment, version));
     }
 
+    @Override
+    public void shadowed(String deployment, dev.mlops.api.Features row, dev.mlops.api.Prediction primary,
+            dev.mlops.api.Prediction shadow) {
+        guard("shadowed", () -> delegate.shadowed(deployment, row, primary, shadow));
+    }
+
     private void guard(String event, Runnable call) {
         try {
             call.run();

@@ -56,6 +56,12 @@ final class VersionMetrics {
         latency[stripe].recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
     }
 
+    /** Counts a request that failed before it could be timed (a shadow whose turn came too late). */
+    void recordUnmeasured(ErrorKind error) {
+        requests.increment();
+        errors[error.ordinal()].increment();
+    }
+
     /** Counts a request answered from memory (it is also counted by {@link #record}). */
     void remembered() {
         remembered.increment();

@@ -31,7 +31,7 @@ class DeploymentMetersTest {
     }
 
     @Test
-    void requestsErrorsAndLatencyAppearPerVersionAndOldVersionsLeave() {
+    void requestsErrorsAndLatencyAppearPerVersionAndOldVersionsLeave() throws InterruptedException {
         ModelBundle bundle = Toy.bundle();
         try (Tracker tracker = Tracking.local(dir, LocalOptions.defaults().workingDirectory(null))) {
             ModelRegistry registry = tracker.registry();
@@ -65,8 +65,24 @@ class DeploymentMetersTest {
                         "only the 2 most recent versions keep their meters");
                 assertNull(meters.find("mlops.deployment.requests").tag("version", "2").functionCounter());
                 assertEquals(1.0, meters.get("mlops.deployment.requests").tag("version", "4").functionCounter().count());
-                // bounded: per kept version 1 + 3 + 4 meters, plus 3 for the deployment
-                assertEquals(2 * 8 + 3, meters.getMeters().size());
+                // bounded: per kept version 1 + 4 + 4 meters, plus 3 for the deployment
+                assertEquals(2 * 9 + 3, meters.getMeters().size());
+
+                deployment.shadow(3, 10_000); // a change of traffic, not of version: its meters appear at once
+                for (int i = 0; i < 20; i++) {
+                    deployment.predict(row());
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (meters.get("mlops.deployment.shadow.compared").tag("version", "3").functionCounter().count() < 20
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertEquals(20.0, meters.get("mlops.deployment.shadow.compared").tag("version", "3")
+                        .functionCounter().count());
+                assertEquals(20.0, meters.get("mlops.deployment.requests").tag("version", "3").tag("role", "shadow")
+                        .functionCounter().count());
+                assertEquals(0.0, meters.get("mlops.deployment.shadow.dropped").tag("version", "3")
+                        .functionCounter().count());
             }
         }
     }

@@ -23,10 +23,15 @@ final class Sabotaged {
 
     static final String FORMAT = "sabotaged-test";
 
-    /** THROWS: every prediction fails; SLOW: loading takes the delay; FLAKY: after its first 400 predictions (a warm-up), every other one fails. */
-    enum Mode { THROWS, SLOW, FLAKY }
+    /**
+     * THROWS: every prediction fails; SLOW: loading takes the delay; FLAKY: after its first 400
+     * predictions (a warm-up), every other one fails; SLOW_ANSWERS: after its first 400, every
+     * prediction of one row takes the delay.
+     */
+    enum Mode { THROWS, SLOW, FLAKY, SLOW_ANSWERS }
 
     private static final java.util.concurrent.atomic.AtomicLong FLAKY_CALLS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong SLOW_CALLS = new java.util.concurrent.atomic.AtomicLong();
 
     static {
         ModelFormats.register(new Format());
@@ -68,6 +73,13 @@ final class Sabotaged {
             }
             if (mode == Mode.FLAKY && FLAKY_CALLS.incrementAndGet() > 400 && FLAKY_CALLS.get() % 2 == 0) {
                 throw new IllegalStateException("this model fails every other time");
+            }
+            if (mode == Mode.SLOW_ANSWERS && SLOW_CALLS.incrementAndGet() > 400) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return inner.predict(prepared);
         }

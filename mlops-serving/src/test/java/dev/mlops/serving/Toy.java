@@ -55,6 +55,14 @@ final class Toy {
         return Frame.of(x.build(), z.build(), city.build(), plan.build(), flag.build(), y.build());
     }
 
+    /** A valid request, different for each {@code i}. */
+    static dev.mlops.api.Features row(int i) {
+        Random random = new Random(i);
+        return dev.mlops.api.Features.of("x", random.nextGaussian() * 2, "z", random.nextDouble() * 10, "city",
+                CITIES.get(random.nextInt(CITIES.size())), "plan", PLANS.get(random.nextInt(2)), "flag",
+                random.nextBoolean());
+    }
+
     static ModelBundle bundle() {
         return bundle(1);
     }
@@ -62,6 +70,19 @@ final class Toy {
     /** Trained on another sample for each {@code seed}, so versions answer differently. */
     static ModelBundle bundle(long seed) {
         return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame(300, seed), "y",
+                Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.standardize(), Prep.oneHot(Unseen.ERROR, "city"),
+                        Prep.oneHot(Unseen.IGNORE, "plan")));
+    }
+
+    /** A model that needs one more input, {@code w}: the requests of the other versions lack it. */
+    static ModelBundle bundleNeedingW() {
+        Frame frame = frame(300, 11);
+        NumericColumn.Builder w = NumericColumn.builder(Field.numeric("w").required(), frame.rowCount());
+        Random random = new Random(11);
+        for (int i = 0; i < frame.rowCount(); i++) {
+            w.add(random.nextDouble());
+        }
+        return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame.withColumn(w.build()), "y",
                 Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.standardize(), Prep.oneHot(Unseen.ERROR, "city"),
                         Prep.oneHot(Unseen.IGNORE, "plan")));
     }

@@ -1,19 +1,18 @@
 package dev.mlops.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.Features;
+import dev.mlops.api.Prediction;
 import dev.mlops.api.tracking.ModelRegistry;
 import dev.mlops.api.tracking.ModelSource;
 import dev.mlops.api.tracking.Tracker;
 import dev.mlops.tracking.LocalOptions;
 import dev.mlops.tracking.Tracking;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,30 +31,6 @@ class TrafficTest {
     private Tracker tracker;
     private ModelRegistry registry;
     private final MovableClock clock = new MovableClock();
-
-    /** A clock that moves only when told. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        synchronized void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
 
     @BeforeEach
     void open() {
@@ -171,6 +146,109 @@ class TrafficTest {
             assertEquals(200, deployment.stats().version(2, Role.SHADOW).orElseThrow().requests());
             deployment.abort();
             assertTrue(deployment.traffic() instanceof Traffic.Primary);
+        }
+    }
+
+    @Test
+    void aShadowsAnswersAreComparedWithThePrimarysAndBothAreHandedToTheListener() throws Exception {
+        List<Prediction[]> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        DeploymentListener listener = new DeploymentListener() {
+            @Override
+            public void shadowed(String name, Features row, Prediction primary, Prediction shadow) {
+                heard.add(new Prediction[] {primary, shadow});
+            }
+        };
+        Predictor one = Serving.predictor(registry, "toy/1");
+        Predictor two = Serving.predictor(registry, "toy/2");
+        long agreeing = 0;
+        double difference = 0;
+        for (int i = 0; i < 300; i++) {
+            Features row = Toy.row(i);
+            var a = (Prediction.Classification) one.predict(row);
+            var b = (Prediction.Classification) two.predict(row);
+            agreeing += a.label().equals(b.label()) ? 1 : 0;
+            difference += Math.abs(a.probability(a.label()) - b.probability(a.label()));
+        }
+        assertTrue(agreeing > 0 && agreeing < 300, "the two versions must differ on some rows: " + agreeing);
+        try (Deployment deployment = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock)
+                .listener(listener).start()) {
+            deployment.shadow(2, 10_000);
+            for (int i = 0; i < 300; i++) {
+                deployment.predict(Toy.row(i));
+            }
+            ShadowStats stats = awaitShadow(deployment, 300);
+            assertEquals(300, stats.compared());
+            assertEquals(agreeing, stats.agreed());
+            assertEquals(difference / 300, stats.meanAbsoluteDifference(), 1e-9);
+            assertEquals(agreeing / 300.0, stats.agreement(), 1e-12);
+            assertEquals(0, stats.dropped() + stats.timedOut());
+            assertEquals(300, heard.size());
+            for (Prediction[] pair : heard) {
+                assertEquals(1, pair[0].origin().orElseThrow().version());
+                assertEquals(2, pair[1].origin().orElseThrow().version());
+                assertNotEquals(pair[0].origin().orElseThrow().id(), pair[1].origin().orElseThrow().id());
+            }
+            assertTrue(deployment.stats().toJson().contains("\"shadows\":[{\"version\":2,\"compared\":300"));
+        }
+    }
+
+    @Test
+    void aShadowSlowerThanItsTimeoutIsCountedAsTimedOutAndNeverCompared() throws Exception {
+        registry.register("toy", ModelSource.of(Sabotaged.bundle(Toy.bundle(2), Sabotaged.Mode.SLOW_ANSWERS, 60)
+                .toBytes()));
+        try (Deployment deployment = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock)
+                .shadowTimeout(Duration.ofMillis(20)).start()) {
+            deployment.shadow(3, 10_000);
+            for (int i = 0; i < 50; i++) {
+                assertEquals(1, deployment.predict(Toy.row(i)).origin().orElseThrow().version());
+            }
+            ShadowStats stats = awaitShadow(deployment, 50);
+            assertEquals(50, stats.timedOut());
+            assertEquals(0, stats.compared());
+            VersionStats shadow = deployment.stats().version(3, Role.SHADOW).orElseThrow();
+            assertEquals(50, shadow.errors().get(ErrorKind.TIMEOUT));
+            assertEquals(50, deployment.stats().version(1, Role.PRIMARY).orElseThrow().requests());
+            assertEquals(0, deployment.stats().version(1, Role.PRIMARY).orElseThrow().errorCount());
+        }
+    }
+
+    @Test
+    void aRecordedPolicyIsVoidOnceTheAliasNamesAnotherVersion() {
+        registry.register("toy", ModelSource.of(Toy.bundle(3).toBytes()));
+        try (Deployment first = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock)
+                .policy(RequestPolicy.LENIENT).start()) {
+            first.split(2, 5_000, "id");
+            registry.setAlias("toy", "champion", 3); // moved by hand: the split recorded for version 1 is stale
+            assertEquals(3, first.refresh());
+            assertTrue(first.traffic() instanceof Traffic.Primary);
+            try (Deployment later = Deployment.of(registry, "toy@champion").pollEvery(null).clock(clock)
+                    .policy(RequestPolicy.LENIENT).start()) {
+                assertEquals(3, later.version());
+                later.refresh();
+                assertTrue(later.traffic() instanceof Traffic.Primary, later.traffic().toString());
+                for (int i = 0; i < 50; i++) {
+                    assertEquals(3, later.predict(row("k" + i)).origin().orElseThrow().version());
+                }
+            }
+            registry.setAlias("toy", "champion", 1); // back: the record names this primary again and applies
+            first.refresh();
+            assertEquals(new Traffic.Split(2, 5_000, "id"), first.traffic());
+        }
+    }
+
+    /** Waits until the shadow has dealt with {@code requests} requests, and returns its comparison. */
+    private static ShadowStats awaitShadow(Deployment deployment, long requests) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (;;) {
+            DeploymentStats stats = deployment.stats();
+            ShadowStats shadow = stats.shadows().isEmpty() ? null : stats.shadows().get(stats.shadows().size() - 1);
+            if (shadow != null && shadow.compared() + shadow.dropped() + shadow.timedOut() >= requests) {
+                return shadow;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the shadow did not finish in time: " + stats.toJson());
+            }
+            Thread.sleep(5);
         }
     }
 
