@@ -58,12 +58,13 @@ class ReadmeSnippetsTest {
     /** Per block, in README order: what the block assumes the reader already has. */
     private static final List<String> GIVEN = List.of(
             "",
+            "",
             "Frame frame, double[] loss, ModelBundle bundle",
             "Frame train, Frame test, Run parentRun, ModelFormat myFormat",
             "Features request");
 
     private static final String IMPORTS = String.join("\n",
-            "import dev.mlops.api.*;", "import dev.mlops.api.model.*;", "import dev.mlops.api.tracking.*;",
+            "import dev.mlops.api.*;", "import dev.mlops.api.model.*;", "import dev.mlops.api.pipeline.*;", "import dev.mlops.api.tracking.*;",
             "import dev.mlops.core.bundle.*;", "import dev.mlops.core.check.*;", "import dev.mlops.core.data.*;",
             "import dev.mlops.core.drift.*;", "import dev.mlops.core.eval.*;", "import dev.mlops.core.pipeline.*;",
             "import dev.mlops.core.prep.*;", "import dev.mlops.core.profile.*;", "import dev.mlops.core.split.*;",
@@ -115,9 +116,24 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void thePipelineBlockRegistersTheChampionAndARunAgainMustBeatIt() throws Exception {
+        String printed = run(0);
+        assertTrue(printed.startsWith("Pipeline income: REGISTERED - registered as income/1 and named @champion"),
+                printed);
+        String again = run(0);
+        assertTrue(again.startsWith("Pipeline income: REGISTERED - registered as income/2"), again);
+        assertTrue(again.contains("champion version 1"), again);
+        try (Tracker tracker = Tracking.local(scratch.resolve("mlops-data"),
+                LocalOptions.defaults().workingDirectory(null))) {
+            assertEquals(2, tracker.registry().version("income@champion").version());
+            assertEquals(2, tracker.experiment("adult").runs().size());
+        }
+    }
+
+    @Test
     void theDataBlockRunsOnAdultAndPrintsWhatItsCommentsSay() throws Exception {
         Files.writeString(scratch.resolve("dirty.csv"), "age,name\n39,ann\nabc\n40,bob\n");
-        String printed = run(0);
+        String printed = run(1);
         assertTrue(printed.lines().anyMatch(line -> line.equals("1836")), printed);
         assertTrue(printed.contains("line 3"), printed);
         Path copy = scratch.resolve("adult-copy.csv.gz");
@@ -133,7 +149,7 @@ class ReadmeSnippetsTest {
         for (int i = 0; i < loss.length; i++) {
             loss[i] = 1.0 / (i + 1);
         }
-        run(1, parts.train(), loss, bundle);
+        run(2, parts.train(), loss, bundle);
         try (Tracker tracker = Tracking.local(scratch.resolve("mlops-data"),
                 LocalOptions.defaults().workingDirectory(null))) {
             ModelVersion champion = tracker.registry().version("income@champion");
@@ -150,7 +166,7 @@ class ReadmeSnippetsTest {
         Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(7).apply(adult.head(2_000));
         try (Tracker tracker = Tracking.local(scratch.resolve("runs"), LocalOptions.defaults().workingDirectory(null));
                 Run parent = tracker.experiment("tuning").start("search")) {
-            run(2, parts.train(), parts.test(), parent, ModelFormats.find("tribuo-protobuf").orElseThrow());
+            run(3, parts.train(), parts.test(), parent, ModelFormats.find("tribuo-protobuf").orElseThrow());
         }
         try (Tracker tracker = Tracking.local(scratch.resolve("runs"), LocalOptions.defaults().workingDirectory(null))) {
             assertEquals(21, tracker.experiment("tuning").runs().size(), "the search and its 20 trials");
@@ -169,7 +185,7 @@ class ReadmeSnippetsTest {
             tracker.registry().register("income", dev.mlops.api.tracking.ModelSource.of(bundle.toBytes()));
             tracker.registry().setAlias("income", "champion", 1);
         }
-        String printed = run(3, parts.test().drop("Salary").row(0));
+        String printed = run(4, parts.test().drop("Salary").row(0));
         assertTrue(printed.contains("\"serving\":1"), printed);
         long scored = Files.readAllLines(scratch.resolve("adult-scored.csv")).size() - 1;
         long rejected = Files.readAllLines(scratch.resolve("rejected.csv")).size() - 1;

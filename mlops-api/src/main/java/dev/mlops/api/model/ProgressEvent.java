@@ -26,7 +26,9 @@ public record ProgressEvent(Stage stage, String label, int done, int total, Stri
         /** Tuning trials. */
         TRIAL,
         /** Batch scoring; {@code done} and {@code total} are kibibytes of input read. */
-        SCORING
+        SCORING,
+        /** A pipeline's stages; the label is the stage, {@code done} counts the stages finished. */
+        PIPELINE
     }
 
     /**

@@ -6,5 +6,7 @@ package dev.mlops.api.tracking;
  * @since 0.1
  */
 public enum DatasetRole {
-    TRAIN, VALIDATION, TEST, OTHER
+    TRAIN, VALIDATION, TEST, OTHER,
+    /** The data a pipeline read before splitting it into training and test rows. */
+    SOURCE
 }

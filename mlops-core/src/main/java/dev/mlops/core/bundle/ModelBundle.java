@@ -81,6 +81,26 @@ public final class ModelBundle implements Model {
     }
 
     /**
+     * The bundle of a model just trained on {@code train}: the profile of the training data (with
+     * each feature's association to the target, when the target is numeric or categorical) and the
+     * metadata (algorithm, hyperparameters, seed, data fingerprint and rows, SDK and backend
+     * versions, {@code trainedAt}).
+     *
+     * @throws IllegalArgumentException if {@code target} is not a column of {@code train}
+     */
+    public static ModelBundle trained(PreparedModel prepared, dev.mlops.api.model.Trainer trainer, Frame train,
+            String target, java.time.Instant trainedAt) {
+        dev.mlops.api.Column targetColumn = train.column(target);
+        DataProfile profile = targetColumn.type() == dev.mlops.api.FieldType.NUMERIC
+                || targetColumn.type() == dev.mlops.api.FieldType.CATEGORICAL ? DataProfile.of(train, target)
+                : DataProfile.of(train);
+        BundleMetadata metadata = new BundleMetadata(trainer.algorithm(), trainer.hyperparameters(), trainer.seed(),
+                Map.of(), train.fingerprint().sha256(), train.rowCount(), dev.mlops.api.Sdk.version(),
+                prepared.model().backendVersions(), trainedAt);
+        return new ModelBundle(prepared, profile, metadata);
+    }
+
+    /**
      * Loads and verifies a bundle file with the default {@link BundleLimits}.
      *
      * @throws BundleException naming the file and what is wrong with it

@@ -41,6 +41,22 @@ public final class Csv {
     }
 
     /**
+     * A pipeline's data source reading {@code path} with {@link #read(Path)} on each run, named by
+     * the file's name.
+     */
+    public static dev.mlops.api.pipeline.DataSource source(Path path) {
+        java.util.Objects.requireNonNull(path, "path");
+        return source(path, reader());
+    }
+
+    /** A pipeline's data source reading {@code path} with {@code reader} on each run, named by the file's name. */
+    public static dev.mlops.api.pipeline.DataSource source(Path path, CsvReader reader) {
+        java.util.Objects.requireNonNull(path, "path");
+        java.util.Objects.requireNonNull(reader, "reader");
+        return dev.mlops.api.pipeline.DataSource.of(String.valueOf(path.getFileName()), () -> reader.read(path).frame());
+    }
+
+    /**
      * Writes the frame with a header, comma-separated, missing values empty.
      *
      * @throws dev.mlops.api.DataException  if a value cannot be written so that it reads back the same

@@ -1,22 +1,15 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.api.Column;
-import dev.mlops.api.FieldType;
 import dev.mlops.api.Frame;
 import dev.mlops.api.InvalidInputException;
-import dev.mlops.api.Sdk;
 import dev.mlops.api.model.ProgressListener;
 import dev.mlops.api.model.Trainer;
-import dev.mlops.core.bundle.BundleMetadata;
 import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.prep.Prep;
-import dev.mlops.core.profile.DataProfile;
 import dev.mlops.core.train.PreparedModel;
 import dev.mlops.core.train.Progress;
-import dev.mlops.core.train.internal.Backends;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -89,12 +82,6 @@ public final class Training {
     }
 
     private ModelBundle bundle(PreparedModel prepared, Frame train, String target) {
-        Column targetColumn = train.column(target);
-        DataProfile profile = targetColumn.type() == FieldType.NUMERIC || targetColumn.type() == FieldType.CATEGORICAL
-                ? DataProfile.of(train, target) : DataProfile.of(train);
-        BundleMetadata metadata = new BundleMetadata(trainer.algorithm(), trainer.hyperparameters(), trainer.seed(),
-                Map.of(), train.fingerprint().sha256(), train.rowCount(), Sdk.version(),
-                prepared.model().backendVersions(), clock.instant());
-        return ModelBundle.of(prepared, profile, metadata);
+        return ModelBundle.trained(prepared, trainer, train, target, clock.instant());
     }
 }

@@ -249,6 +249,17 @@ public final class Prep {
             }
             return new Fitted(new FittedChain(fitted), current);
         }
+
+        /** The steps, in order. */
+        public List<Step> steps() {
+            return steps;
+        }
+
+        /** The steps in order, as each describes itself. */
+        @Override
+        public String toString() {
+            return steps.toString();
+        }
     }
 
     /**

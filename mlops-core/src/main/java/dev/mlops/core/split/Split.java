@@ -38,7 +38,7 @@ import java.util.stream.IntStream;
  *
  * @since 0.1
  */
-public final class Split {
+public final class Split implements dev.mlops.api.pipeline.Splitter {
 
     private final double train;
     private final double validation;
@@ -146,6 +146,39 @@ public final class Split {
             parts = byBlocks(blocks, fractions);
         }
         return new Partition(frame, parts[0], parts[1], parts[2]);
+    }
+
+    /**
+     * The training and test rows, for a pipeline; validation rows, if this split sets some aside,
+     * are in neither.
+     *
+     * @throws IllegalArgumentException if a named column is absent or of the wrong type
+     * @throws DataException            if a time-ordered split meets a row without a time
+     */
+    @Override
+    public dev.mlops.api.pipeline.TrainTest split(Frame frame) {
+        Partition partition = apply(frame);
+        return new dev.mlops.api.pipeline.TrainTest(partition.train(), partition.test());
+    }
+
+    /** Its configuration, such as {@code holdout(train=0.8, stratifiedBy=y, seed=42)}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(timeColumn != null ? "timeOrdered(" : "holdout(");
+        text.append("train=").append(train);
+        if (validation > 0) {
+            text.append(", validation=").append(validation);
+        }
+        if (timeColumn != null) {
+            text.append(", time=").append(timeColumn);
+        }
+        if (stratifyBy != null) {
+            text.append(", stratifiedBy=").append(stratifyBy);
+        }
+        if (groupBy != null) {
+            text.append(", groupedBy=").append(groupBy);
+        }
+        return text.append(", seed=").append(seed).append(')').toString();
     }
 
     private int[][] byBlocks(List<int[]> blocks, double[] fractions) {

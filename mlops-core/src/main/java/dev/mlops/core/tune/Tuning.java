@@ -7,7 +7,6 @@ import dev.mlops.api.tracking.Run;
 import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.eval.CrossValidation;
 import dev.mlops.core.eval.Evaluation;
-import dev.mlops.core.pipeline.Training;
 import dev.mlops.core.prep.Prep;
 import dev.mlops.core.split.KFold;
 import dev.mlops.core.split.Partition;
@@ -237,8 +236,9 @@ public final class Tuning {
         }
         TuningResult ranked = new TuningResult(metric, maximize, trials, succeeded.get(0), null);
         Trial best = ranked.ranked().get(0);
-        ModelBundle model = Training.with(trainer.with(best.config())).fit(data, target, steps)
-                .withMetrics(best.metrics());
+        AlgorithmTrainer<?> chosen = trainer.with(best.config());
+        ModelBundle model = ModelBundle.trained(PreparedModel.fit(chosen, data, target, steps, ProgressListener.none()),
+                chosen, data, target, java.time.Instant.now()).withMetrics(best.metrics());
         return new TuningResult(metric, maximize, trials, best, model);
     }
 

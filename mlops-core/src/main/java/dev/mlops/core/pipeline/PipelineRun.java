@@ -1,0 +1,285 @@
+package dev.mlops.core.pipeline;
+
+import dev.mlops.api.Frame;
+import dev.mlops.api.model.ProgressEvent;
+import dev.mlops.api.model.ProgressListener;
+import dev.mlops.api.pipeline.GateResult;
+import dev.mlops.api.pipeline.PipelineStage;
+import dev.mlops.api.pipeline.TrainTest;
+import dev.mlops.api.tracking.DatasetRole;
+import dev.mlops.api.tracking.DatasetVersion;
+import dev.mlops.api.tracking.ModelVersion;
+import dev.mlops.api.tracking.NotFoundException;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.RunStatus;
+import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.check.CheckResult;
+import dev.mlops.core.check.Checks;
+import dev.mlops.core.check.ValidationReport;
+import dev.mlops.core.prep.FittedChain;
+import dev.mlops.core.train.Progress;
+import dev.mlops.core.tune.Tuning;
+import dev.mlops.core.tune.TuningResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * One run of a {@link Pipeline}: the stages in order, each timed, each step recorded in the run
+ * when the pipeline is tracked. Used once.
+ */
+final class PipelineRun {
+
+    private static final int STAGES = PipelineStage.values().length;
+
+    private final Pipeline pipeline;
+    private final ProgressListener listener;
+    private final Map<PipelineStage, Duration> timings = new EnumMap<>(PipelineStage.class);
+    private final List<DatasetVersion> datasets = new ArrayList<>();
+    private Run run;
+    private ValidationReport validation = new ValidationReport(List.of());
+    private int trainRows;
+    private int testRows;
+    private ModelBundle bundle;
+    private TuningResult tuned;
+    private Map<String, Double> metrics = Map.of();
+    private int championVersion;
+    private Map<String, Double> championMetrics = Map.of();
+    private final List<GateResult> gates = new ArrayList<>();
+
+    PipelineRun(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        this.listener = Progress.guard(pipeline.listener == null ? ProgressListener.none() : pipeline.listener);
+    }
+
+    PipelineResult run() {
+        if (pipeline.tracker != null) {
+            run = pipeline.tracker.experiment(pipeline.experiment).start(pipeline.displayName());
+        }
+        try {
+            PipelineResult result = stages();
+            if (run != null) {
+                run.tag("pipeline.outcome", result.outcome().name());
+                run.end(RunStatus.FINISHED);
+            }
+            return result;
+        } catch (PipelineException e) {
+            if (run != null) {
+                run.tag("pipeline.failedStage", e.stage().name());
+                run.fail(e.getCause());
+            }
+            throw e;
+        } catch (RuntimeException | Error e) { // the tracker itself failed: the run must not stay RUNNING
+            if (run != null) {
+                run.fail(e);
+            }
+            throw e;
+        } finally {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+
+    private PipelineResult stages() {
+        logParams();
+        Frame data = stage(PipelineStage.SOURCE, () -> read(pipeline.source, DatasetRole.SOURCE));
+        Frame separateTest = pipeline.testSource == null ? null
+                : stage(PipelineStage.SOURCE, () -> read(pipeline.testSource, DatasetRole.TEST));
+        validation = stage(PipelineStage.VALIDATE, () -> Checks.run(data, pipeline.checks));
+        logValidation();
+        if (validation.hasErrors()) {
+            return result(PipelineResult.Outcome.VALIDATION_FAILED, "validation failed: " + validation.errors().stream()
+                    .map(CheckResult::check).collect(Collectors.joining("; ")), null);
+        }
+        TrainTest rows = stage(PipelineStage.SPLIT,
+                () -> separateTest == null ? pipeline.splitter.split(data) : new TrainTest(data, separateTest));
+        trainRows = rows.train().rowCount();
+        testRows = rows.test().rowCount();
+        bundle = train(rows.train());
+        metrics = stage(PipelineStage.EVALUATE, () -> evaluate(rows.test()));
+        bundle = bundle.withMetrics(finite(metrics));
+        stage(PipelineStage.GATE, () -> {
+            pipeline.gates.forEach(gate -> gates.add(gate.check(metrics, championMetrics)));
+            return null;
+        });
+        logDecisions();
+        List<GateResult> failed = gates.stream().filter(g -> !g.passed()).toList();
+        if (!failed.isEmpty()) {
+            return result(PipelineResult.Outcome.GATE_FAILED, "not registered: " + failed.stream()
+                    .map(g -> g.gate() + " failed (" + g.reason() + ")").collect(Collectors.joining("; ")), null);
+        }
+        if (pipeline.registry == null) {
+            return result(PipelineResult.Outcome.PASSED, "every gate passed; no registry given", null);
+        }
+        ModelVersion version = stage(PipelineStage.REGISTER, this::register);
+        return result(PipelineResult.Outcome.REGISTERED, "registered as " + pipeline.model + "/" + version.version()
+                + (pipeline.alias == null ? "" : " and named @" + pipeline.alias), version);
+    }
+
+    private Frame read(dev.mlops.api.pipeline.DataSource source, DatasetRole role) {
+        Frame frame = source.read();
+        if (run != null) {
+            DatasetVersion version = pipeline.tracker.datasets().log(source.name(), frame);
+            run.logInput(version, role);
+            datasets.add(version);
+        }
+        return frame;
+    }
+
+    /** PREPARE then TRAIN; or, when tuning, TRAIN alone (each trial fits its own preparation). */
+    private ModelBundle train(Frame train) {
+        if (pipeline.tuning != null) {
+            Tuning search = pipeline.tuning;
+            if (run != null) {
+                search = search.track(run);
+            }
+            if (pipeline.listener != null) {
+                search = search.listener(listener);
+            }
+            Tuning configured = search;
+            tuned = stage(PipelineStage.TRAIN, () -> configured.run(train, pipeline.target, pipeline.steps));
+            if (run != null) {
+                tuned.best().hyperparameters().forEach((key, value) -> run.logParam("train." + key, value));
+                run.logMetric("tuning." + tuned.metric(), tuned.best().score());
+            }
+            return tuned.bestModel();
+        }
+        FittedChain chain = stage(PipelineStage.PREPARE, () -> pipeline.steps.fit(train.drop(pipeline.target)));
+        return stage(PipelineStage.TRAIN, () -> Training.with(pipeline.trainer).listener(listener).clock(pipeline.clock)
+                .fit(train, pipeline.target, chain));
+    }
+
+    /** The new model's metrics; the champion's too, on the same rows, when an alias names one. */
+    private Map<String, Double> evaluate(Frame test) {
+        Map<String, Double> mine = pipeline.evaluator.evaluate(bundle, test);
+        if (pipeline.registry != null && pipeline.alias != null) {
+            ModelVersion champion = null;
+            try {
+                champion = pipeline.registry.version(pipeline.model + "@" + pipeline.alias);
+            } catch (NotFoundException none) {
+                // no model or no alias yet: the first version has no champion to beat
+            }
+            if (champion != null) {
+                championVersion = champion.version();
+                try {
+                    championMetrics = pipeline.evaluator.evaluate(
+                            ModelRegistrations.load(pipeline.registry, pipeline.model + "/" + champion.version()),
+                            test);
+                } catch (RuntimeException e) { // a champion we cannot score is never silently beaten
+                    gates.add(new GateResult("champion scored on the same rows", false, "version "
+                            + champion.version() + " could not be scored: " + e.getMessage()));
+                }
+            }
+        }
+        return mine;
+    }
+
+    private ModelVersion register() {
+        ModelVersion version = ModelRegistrations.register(pipeline.registry, pipeline.model, bundle, run,
+                datasets.toArray(DatasetVersion[]::new));
+        if (pipeline.alias != null) {
+            pipeline.registry.setAlias(pipeline.model, pipeline.alias, version.version());
+        }
+        return version;
+    }
+
+    /** Runs one stage, timing it (stages that run twice add up) and telling the listener. */
+    private <T> T stage(PipelineStage stage, Supplier<T> work) {
+        String label = stage.name().toLowerCase(java.util.Locale.ROOT);
+        listener.onProgress(new ProgressEvent(ProgressEvent.Stage.PIPELINE, label, stage.ordinal(), STAGES, ""));
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } catch (PipelineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PipelineException(stage, run == null ? null : run.id(), e);
+        } finally {
+            Duration spent = Duration.ofNanos(System.nanoTime() - start);
+            timings.merge(stage, spent, Duration::plus);
+            listener.onProgress(new ProgressEvent(ProgressEvent.Stage.PIPELINE, label, stage.ordinal() + 1, STAGES,
+                    String.format(java.util.Locale.ROOT, "%.2f s", spent.toNanos() / 1e9)));
+        }
+    }
+
+    private PipelineResult result(PipelineResult.Outcome outcome, String reason, ModelVersion registered) {
+        if (run != null) {
+            timings.forEach((stage, spent) -> run.logMetric("stage." + stage.name().toLowerCase(java.util.Locale.ROOT)
+                    + ".seconds", spent.toNanos() / 1e9));
+            run.tag("pipeline.reason", reason.length() > 1_000 ? reason.substring(0, 1_000) + "..." : reason);
+        }
+        return new PipelineResult(pipeline.displayName(), outcome, reason, validation, trainRows, testRows, bundle,
+                tuned, metrics, championVersion, championMetrics, gates, run == null ? null : run.id(), registered,
+                timings);
+    }
+
+    // ---- what the run records -----------------------------------------------------------------------
+
+    private void logParams() {
+        if (run == null) {
+            return;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("pipeline.source", pipeline.source.name());
+        params.put("pipeline.target", pipeline.target);
+        params.put("pipeline.test", pipeline.testSource == null ? pipeline.splitter.toString()
+                : "source " + pipeline.testSource.name());
+        params.put("pipeline.checks", pipeline.checks.stream().map(c -> c.description()).toList().toString());
+        params.put("pipeline.prepare", pipeline.steps.toString());
+        params.put("pipeline.gates", pipeline.gates.stream().map(g -> g.description()).toList().toString());
+        if (pipeline.trainer != null) {
+            params.put("train.algorithm", pipeline.trainer.algorithm());
+            params.put("train.seed", Long.toString(pipeline.trainer.seed()));
+            pipeline.trainer.hyperparameters().forEach((key, value) -> params.put("train." + key, value));
+        } else {
+            params.put("train.tuning", pipeline.tuning.trials() + " trials");
+        }
+        if (pipeline.registry != null) {
+            params.put("pipeline.register", pipeline.model + (pipeline.alias == null ? "" : "@" + pipeline.alias));
+        }
+        params.replaceAll((key, value) -> value.length() > 500 ? value.substring(0, 500) + "..." : value);
+        run.logParams(params);
+    }
+
+    private void logValidation() {
+        if (run == null || pipeline.checks.isEmpty()) {
+            return;
+        }
+        run.logArtifact("validation.txt", validation.toString().getBytes(StandardCharsets.UTF_8));
+        run.logMetric("validation.errors", validation.errors().size());
+        run.logMetric("validation.warnings", validation.warnings().size());
+    }
+
+    private void logDecisions() {
+        if (run == null) {
+            return;
+        }
+        finite(metrics).forEach((name, value) -> run.logMetric("test." + name, value));
+        finite(championMetrics).forEach((name, value) -> run.logMetric("champion." + name, value));
+        if (championVersion > 0) {
+            run.tag("pipeline.champion", pipeline.model + "/" + championVersion);
+        }
+        for (int i = 0; i < gates.size(); i++) {
+            GateResult gate = gates.get(i);
+            run.tag("gate." + (i + 1), (gate.passed() ? "passed: " : "failed: ") + gate.gate() + " (" + gate.reason()
+                    + ")");
+        }
+    }
+
+    private static Map<String, Double> finite(Map<String, Double> metrics) {
+        Map<String, Double> kept = new LinkedHashMap<>();
+        metrics.forEach((name, value) -> {
+            if (value != null && Double.isFinite(value)) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
+    }
+}
