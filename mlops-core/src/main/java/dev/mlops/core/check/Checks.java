@@ -54,21 +54,21 @@ public final class Checks {
     /** The column exists with the given type. */
     public static Check hasColumn(String column, FieldType type) {
         Objects.requireNonNull(type, "type");
-        return new FrameCheck("column '" + column + "' is " + type, Severity.ERROR, null, frame -> {
+        return recorded(new FrameCheck("column '" + column + "' is " + type, Severity.ERROR, null, frame -> {
             if (!frame.schema().contains(column)) {
                 return new FrameCheck.Measurement("absent", false);
             }
             FieldType actual = frame.column(column).type();
             return new FrameCheck.Measurement(actual.toString(), actual == type);
-        });
+        }), "check.hasColumn", column, type);
     }
 
     /** No value of the column is missing. */
     public static Check complete(String column) {
-        return new RowCheck("'" + column + "' has no missing values", Severity.ERROR, column, frame -> {
+        return recorded(new RowCheck("'" + column + "' has no missing values", Severity.ERROR, column, frame -> {
             Column c = frame.column(column);
             return c::isMissing;
-        });
+        }), "check.complete", column);
     }
 
     /**
@@ -80,12 +80,12 @@ public final class Checks {
         if (!(ratio >= 0 && ratio <= 1)) {
             throw new IllegalArgumentException("completeness must be in [0, 1]: " + ratio);
         }
-        return new FrameCheck(String.format(Locale.ROOT, "'%s' is at least %.4f complete", column, ratio),
+        return recorded(new FrameCheck(String.format(Locale.ROOT, "'%s' is at least %.4f complete", column, ratio),
                 Severity.ERROR, column, frame -> {
                     Column c = frame.column(column);
                     double complete = frame.rowCount() == 0 ? 1 : 1 - (double) c.missingCount() / frame.rowCount();
                     return new FrameCheck.Measurement(String.format(Locale.ROOT, "%.4f", complete), complete >= ratio);
-                });
+                }), "check.completeness", column, ratio);
     }
 
     /**
@@ -97,23 +97,23 @@ public final class Checks {
         if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
             throw new IllegalArgumentException("range needs min <= max: " + min + ", " + max);
         }
-        return new RowCheck("'" + column + "' in [" + min + ", " + max + "]", Severity.ERROR, column, frame -> {
+        return recorded(new RowCheck("'" + column + "' in [" + min + ", " + max + "]", Severity.ERROR, column, frame -> {
             NumericColumn c = frame.numeric(column);
             return row -> !c.isMissing(row) && !(c.value(row) >= min && c.value(row) <= max);
-        });
+        }), "check.range", column, min, max);
     }
 
     /** Every present label of a categorical column is one of {@code allowed}. */
     public static Check allowed(String column, Set<String> allowed) {
         Set<String> copy = Set.copyOf(allowed);
-        return new RowCheck("'" + column + "' in " + new TreeSet<>(copy), Severity.ERROR, column, frame -> {
+        return recorded(new RowCheck("'" + column + "' in " + new TreeSet<>(copy), Severity.ERROR, column, frame -> {
             CategoricalColumn c = frame.categorical(column);
             boolean[] ok = new boolean[c.dictionarySize()];
             for (int code = 0; code < ok.length; code++) {
                 ok[code] = copy.contains(c.label(code));
             }
             return row -> c.code(row) != CategoricalColumn.MISSING && !ok[c.code(row)];
-        });
+        }), "check.allowed", column, new TreeSet<>(copy));
     }
 
     /**
@@ -124,7 +124,7 @@ public final class Checks {
      */
     public static Check pattern(String column, String regex) {
         Pattern compiled = Pattern.compile(regex);
-        return new RowCheck("'" + column + "' matches /" + regex + "/", Severity.ERROR, column, frame -> {
+        return recorded(new RowCheck("'" + column + "' matches /" + regex + "/", Severity.ERROR, column, frame -> {
             Column c = frame.column(column);
             if (c.type() != FieldType.CATEGORICAL && c.type() != FieldType.TEXT) {
                 throw new IllegalArgumentException("column '" + column + "' is " + c.type() + ", not text");
@@ -134,7 +134,7 @@ public final class Checks {
                 Object value = c.get(row);
                 return value != null && !seen.computeIfAbsent((String) value, v -> compiled.matcher(v).matches());
             };
-        });
+        }), "check.pattern", column, regex);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class Checks {
             throw new IllegalArgumentException("name at least one column");
         }
         List<String> names = List.of(columns);
-        return new RowCheck(names + " unique", Severity.ERROR, null, frame -> {
+        return recorded(new RowCheck(names + " unique", Severity.ERROR, null, frame -> {
             List<Column> cs = names.stream().map(frame::column).toList();
             Map<List<Object>, Integer> first = new HashMap<>();
             boolean[] duplicate = new boolean[frame.rowCount()];
@@ -163,7 +163,7 @@ public final class Checks {
                 }
             }
             return row -> duplicate[row];
-        });
+        }), "check.unique", names);
     }
 
     /**
@@ -175,9 +175,9 @@ public final class Checks {
         if (min < 0 || min > max) {
             throw new IllegalArgumentException("row count bounds need 0 <= min <= max: " + min + ", " + max);
         }
-        return new FrameCheck("row count in [" + min + ", " + max + "]", Severity.ERROR, null,
+        return recorded(new FrameCheck("row count in [" + min + ", " + max + "]", Severity.ERROR, null,
                 frame -> new FrameCheck.Measurement(Integer.toString(frame.rowCount()),
-                        frame.rowCount() >= min && frame.rowCount() <= max));
+                        frame.rowCount() >= min && frame.rowCount() <= max)), "check.rowCount", min, max);
     }
 
     /**
@@ -186,7 +186,7 @@ public final class Checks {
      * @throws IllegalArgumentException if {@code min} is above {@code max} or either is NaN
      */
     public static Check mean(String column, double min, double max) {
-        return statistic(column, "mean", min, max, false);
+        return recorded(statistic(column, "mean", min, max, false), "check.mean", column, min, max);
     }
 
     /**
@@ -195,7 +195,7 @@ public final class Checks {
      * @throws IllegalArgumentException if {@code min} is above {@code max} or either is NaN
      */
     public static Check std(String column, double min, double max) {
-        return statistic(column, "standard deviation", min, max, true);
+        return recorded(statistic(column, "standard deviation", min, max, true), "check.std", column, min, max);
     }
 
     /**
@@ -205,6 +205,11 @@ public final class Checks {
     public static Check predicate(String description, Predicate<Features> condition) {
         Objects.requireNonNull(condition, "condition");
         return new RowCheck(description, Severity.ERROR, null, frame -> row -> !condition.test(frame.row(row)));
+    }
+
+    /** {@code check}, carrying the recipe that builds it again. */
+    private static Check recorded(Check check, String kind, Object... arguments) {
+        return new RecipeCheck(dev.mlops.api.pipeline.Recipe.of(kind, arguments), check);
     }
 
     private static Check statistic(String column, String name, double min, double max, boolean std) {

@@ -2,6 +2,8 @@ package dev.mlops.core.pipeline;
 
 import dev.mlops.api.pipeline.Gate;
 import dev.mlops.api.pipeline.GateResult;
+import dev.mlops.api.pipeline.Recipe;
+import dev.mlops.api.pipeline.Reproducible;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +69,8 @@ public final class Gates {
             throw new IllegalArgumentException("a margin is 0 or more: " + margin);
         }
         String description = metric + (largerIsBetter ? " >= champion + " : " <= champion - ") + margin;
-        return new Rule(description, (candidate, champion) -> {
+        return new Rule(description, Recipe.of("gate.beatsChampion", metric, margin, largerIsBetter),
+                (candidate, champion) -> {
             if (champion.isEmpty()) {
                 return new GateResult(description, true, "no champion to beat");
             }
@@ -89,7 +92,8 @@ public final class Gates {
             throw new IllegalArgumentException("a threshold is a number, not NaN");
         }
         String description = metric + (atLeast ? " >= " : " <= ") + threshold;
-        return new Rule(description, (candidate, champion) -> {
+        return new Rule(description, Recipe.of(atLeast ? "gate.atLeast" : "gate.atMost", metric, threshold),
+                (candidate, champion) -> {
             double value = value(candidate, metric);
             if (Double.isNaN(value)) {
                 return new GateResult(description, false, metric + " is not available; metrics are "
@@ -102,8 +106,9 @@ public final class Gates {
     }
 
     /** A built-in gate: its description and its rule. */
-    private record Rule(String description,
-            java.util.function.BiFunction<Map<String, Double>, Map<String, Double>, GateResult> rule) implements Gate {
+    private record Rule(String description, Recipe recipe,
+            java.util.function.BiFunction<Map<String, Double>, Map<String, Double>, GateResult> rule)
+            implements Gate, Reproducible {
         @Override
         public GateResult check(Map<String, Double> candidate, Map<String, Double> champion) {
             return rule.apply(candidate, champion);

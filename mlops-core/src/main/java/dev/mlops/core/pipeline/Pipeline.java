@@ -64,6 +64,7 @@ public final class Pipeline {
     final String name;
     final ProgressListener listener;
     final Clock clock;
+    final dev.mlops.api.pipeline.StageCache cache;
 
     private Pipeline(Draft d) {
         this.source = d.source;
@@ -84,6 +85,7 @@ public final class Pipeline {
         this.name = d.name;
         this.listener = d.listener;
         this.clock = d.clock;
+        this.cache = d.cache;
     }
 
     /** A pipeline reading {@code source}. */
@@ -96,6 +98,43 @@ public final class Pipeline {
     /** A pipeline of a frame in memory, named {@code name} in runs and dataset versions. */
     public static Pipeline from(String name, Frame frame) {
         return from(DataSource.of(name, frame));
+    }
+
+    /**
+     * The pipeline a tracked run recorded, reading the data that run read (its dataset versions), so
+     * that {@code run()} reproduces it: the same metrics and the same predictions, bit for bit, for
+     * every built-in algorithm. Tracked in the same experiment and registered under the same name
+     * and alias as the original; change either with {@link #track} or {@link #register}.
+     *
+     * @throws dev.mlops.api.tracking.NotFoundException if there is no such run, or it recorded no pipeline
+     * @throws IllegalArgumentException                  if a part of the pipeline was given as code
+     *         (a lambda or a class of your own), naming each such part: it cannot be built from the record
+     */
+    public static Pipeline fromRun(Tracker tracker, String runId) {
+        Objects.requireNonNull(tracker, "tracker");
+        dev.mlops.api.tracking.RunInfo run = tracker.run(runId);
+        if (run.artifact(PipelineRecord.ARTIFACT).isEmpty()) {
+            throw new dev.mlops.api.tracking.NotFoundException("run " + runId + " recorded no pipeline ("
+                    + PipelineRecord.ARTIFACT + ")");
+        }
+        String json = new String(tracker.artifact(runId, PipelineRecord.ARTIFACT), java.nio.charset.StandardCharsets.UTF_8);
+        return PipelineRecord.fromJson(json, tracker, run.inputs());
+    }
+
+    /**
+     * Runs again the pipeline a tracked run recorded: {@code fromRun(tracker, runId).run()}.
+     *
+     * @throws dev.mlops.api.tracking.NotFoundException if there is no such run, or it recorded no pipeline
+     * @throws IllegalArgumentException                  if a part was given as code (see {@link #fromRun})
+     * @throws PipelineException                         if a stage throws
+     */
+    public static PipelineResult rerun(Tracker tracker, String runId) {
+        return fromRun(tracker, runId).run();
+    }
+
+    /** The whole configuration as JSON, as a tracked run records it: each part by its recipe or, for code, its description. */
+    public String toJson() {
+        return PipelineRecord.toJson(this);
     }
 
     /**
@@ -221,6 +260,24 @@ public final class Pipeline {
         return with(d -> d.listener = progress);
     }
 
+    /**
+     * Keeps the outputs of the costly stages (PREPARE, TRAIN, EVALUATE) in {@code stageCache}, each
+     * under a key that hashes its configuration, its inputs' content fingerprints and the SDK and
+     * backend versions: a stage whose key is unchanged is read instead of computed (see
+     * {@link PipelineResult#cached()}), so a run that failed in one stage resumes there, and a change
+     * recomputes exactly the stages downstream of it. A stage downstream of a part given as code is
+     * always computed.
+     */
+    public Pipeline cache(dev.mlops.api.pipeline.StageCache stageCache) {
+        Objects.requireNonNull(stageCache, "cache");
+        return with(d -> d.cache = stageCache);
+    }
+
+    /** Keeps stage outputs in the directory {@code directory} ({@link StageCaches#directory}). */
+    public Pipeline cache(java.nio.file.Path directory) {
+        return cache(StageCaches.directory(directory));
+    }
+
     /** The clock stamped in the model's metadata. */
     public Pipeline clock(Clock stamp) {
         Objects.requireNonNull(stamp, "clock");
@@ -265,7 +322,7 @@ public final class Pipeline {
         Splitter splitter = Split.holdout(0.8).seed(42);
         Trainer trainer;
         Tuning tuning;
-        Evaluator evaluator = Evaluation::metrics;
+        Evaluator evaluator = Evaluators.standard();
         List<Gate> gates = List.of();
         Tracker tracker;
         String experiment;
@@ -275,6 +332,7 @@ public final class Pipeline {
         String name;
         ProgressListener listener;
         Clock clock = Clock.systemUTC();
+        dev.mlops.api.pipeline.StageCache cache;
 
         Draft() {
         }
@@ -298,6 +356,7 @@ public final class Pipeline {
             name = p.name;
             listener = p.listener;
             clock = p.clock;
+            cache = p.cache;
         }
     }
 }

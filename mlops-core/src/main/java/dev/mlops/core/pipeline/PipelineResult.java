@@ -51,11 +51,12 @@ public final class PipelineResult {
     private final String runId;
     private final ModelVersion registered;
     private final Map<PipelineStage, Duration> timings;
+    private final java.util.Set<PipelineStage> cached;
 
     PipelineResult(String name, Outcome outcome, String reason, ValidationReport validation, int trainRows,
             int testRows, ModelBundle bundle, TuningResult tuning, Map<String, Double> metrics, int championVersion,
             Map<String, Double> championMetrics, List<GateResult> gates, String runId, ModelVersion registered,
-            Map<PipelineStage, Duration> timings) {
+            Map<PipelineStage, Duration> timings, java.util.Set<PipelineStage> cached) {
         this.name = name;
         this.outcome = outcome;
         this.reason = reason;
@@ -71,6 +72,7 @@ public final class PipelineResult {
         this.runId = runId;
         this.registered = registered;
         this.timings = Collections.unmodifiableMap(new EnumMap<>(timings));
+        this.cached = cached.isEmpty() ? java.util.Set.of() : Collections.unmodifiableSet(java.util.EnumSet.copyOf(cached));
     }
 
     /** The pipeline's name. */
@@ -148,6 +150,11 @@ public final class PipelineResult {
         return timings;
     }
 
+    /** The stages whose output was read from the stage cache instead of computed. */
+    public java.util.Set<PipelineStage> cached() {
+        return cached;
+    }
+
     /** A short table: outcome, data, model, metrics beside the champion's, gates, time per stage. */
     @Override
     public String toString() {
@@ -171,8 +178,9 @@ public final class PipelineResult {
         for (GateResult gate : gates) {
             line(text, "gate", (gate.passed() ? "passed " : "FAILED ") + gate.gate() + " (" + gate.reason() + ")");
         }
-        line(text, "time", timings.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f s",
-                e.getKey().name().toLowerCase(Locale.ROOT), e.getValue().toNanos() / 1e9))
+        line(text, "time", timings.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f s%s",
+                e.getKey().name().toLowerCase(Locale.ROOT), e.getValue().toNanos() / 1e9,
+                cached.contains(e.getKey()) ? " (cached)" : ""))
                 .collect(Collectors.joining(", ")));
         return text.toString();
     }

@@ -27,7 +27,11 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import dev.mlops.api.pipeline.StageCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +41,7 @@ import java.util.stream.Collectors;
 final class PipelineRun {
 
     private static final int STAGES = PipelineStage.values().length;
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
 
     private final Pipeline pipeline;
     private final ProgressListener listener;
@@ -52,6 +57,7 @@ final class PipelineRun {
     private int championVersion;
     private Map<String, Double> championMetrics = Map.of();
     private final List<GateResult> gates = new ArrayList<>();
+    private final java.util.Set<PipelineStage> fromCache = java.util.EnumSet.noneOf(PipelineStage.class);
 
     PipelineRun(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -102,8 +108,19 @@ final class PipelineRun {
                 () -> separateTest == null ? pipeline.splitter.split(data) : new TrainTest(data, separateTest));
         trainRows = rows.train().rowCount();
         testRows = rows.test().rowCount();
-        bundle = train(rows.train());
-        metrics = stage(PipelineStage.EVALUATE, () -> evaluate(rows.test()));
+        String splitKey = StageKeys.of("split", separateTest == null ? StageKeys.recipe(pipeline.splitter) : null,
+                data.fingerprint().sha256(), separateTest == null ? null : separateTest.fingerprint().sha256());
+        String trainKey = train(rows.train(), splitKey);
+        ModelVersion champion = champion();
+        String evaluateKey = StageKeys.of("evaluate", StageKeys.recipe(pipeline.evaluator), StageKeys.upstream(trainKey),
+                StageKeys.upstream(splitKey), champion == null ? null : champion.artifactSha256());
+        StageOutputs.Evaluated evaluated = cached(PipelineStage.EVALUATE, evaluateKey, StageOutputs::evaluated,
+                StageOutputs::evaluated, () -> evaluate(rows.test(), champion));
+        metrics = evaluated.metrics();
+        championMetrics = evaluated.champion();
+        if (evaluated.championProblem() != null) { // a champion we cannot score is never silently beaten
+            gates.add(new GateResult("champion scored on the same rows", false, evaluated.championProblem()));
+        }
         bundle = bundle.withMetrics(finite(metrics));
         stage(PipelineStage.GATE, () -> {
             pipeline.gates.forEach(gate -> gates.add(gate.check(metrics, championMetrics)));
@@ -133,8 +150,13 @@ final class PipelineRun {
         return frame;
     }
 
-    /** PREPARE then TRAIN; or, when tuning, TRAIN alone (each trial fits its own preparation). */
-    private ModelBundle train(Frame train) {
+    /**
+     * PREPARE then TRAIN; or, when tuning, TRAIN alone (each trial fits its own preparation). Sets the
+     * model (and the search) and returns TRAIN's cache key.
+     */
+    private String train(Frame train, String splitKey) {
+        Object versions = versions();
+        Object steps = StageKeys.recipes(pipeline.steps.steps());
         if (pipeline.tuning != null) {
             Tuning search = pipeline.tuning;
             if (run != null) {
@@ -144,41 +166,99 @@ final class PipelineRun {
                 search = search.listener(listener);
             }
             Tuning configured = search;
-            tuned = stage(PipelineStage.TRAIN, () -> configured.run(train, pipeline.target, pipeline.steps));
+            String key = StageKeys.of("tune", StageKeys.recipe(pipeline.tuning), steps, pipeline.target,
+                    StageKeys.upstream(splitKey), versions);
+            StageOutputs.Trained trained = cached(PipelineStage.TRAIN, key, StageOutputs::trained, StageOutputs::trained,
+                    () -> {
+                        TuningResult result = configured.run(train, pipeline.target, pipeline.steps);
+                        return new StageOutputs.Trained(result.bestModel(), result);
+                    });
+            tuned = trained.tuning();
+            bundle = trained.bundle();
             if (run != null) {
-                tuned.best().hyperparameters().forEach((key, value) -> run.logParam("train." + key, value));
+                tuned.best().hyperparameters().forEach((name, value) -> run.logParam("train." + name, value));
                 run.logMetric("tuning." + tuned.metric(), tuned.best().score());
             }
-            return tuned.bestModel();
+            return key;
         }
-        FittedChain chain = stage(PipelineStage.PREPARE, () -> pipeline.steps.fit(train.drop(pipeline.target)));
-        return stage(PipelineStage.TRAIN, () -> Training.with(pipeline.trainer).listener(listener).clock(pipeline.clock)
-                .fit(train, pipeline.target, chain));
+        String prepareKey = StageKeys.of("prepare", steps, pipeline.target, StageKeys.upstream(splitKey), versions);
+        FittedChain chain = cached(PipelineStage.PREPARE, prepareKey,
+                bytes -> FittedChain.fromJson(new String(bytes, StandardCharsets.UTF_8)),
+                fitted -> fitted.toJson().getBytes(StandardCharsets.UTF_8),
+                () -> pipeline.steps.fit(train.drop(pipeline.target)));
+        String key = StageKeys.of("train", StageKeys.recipe(pipeline.trainer), StageKeys.upstream(prepareKey), versions);
+        bundle = cached(PipelineStage.TRAIN, key, bytes -> StageOutputs.trained(bytes).bundle(),
+                model -> StageOutputs.trained(new StageOutputs.Trained(model, null)),
+                () -> Training.with(pipeline.trainer).listener(listener).clock(pipeline.clock)
+                        .fit(train, pipeline.target, chain));
+        return key;
     }
 
-    /** The new model's metrics; the champion's too, on the same rows, when an alias names one. */
-    private Map<String, Double> evaluate(Frame test) {
+    /** What the SDK and its backends are: a cached output is used only by the same versions. */
+    private static Object versions() {
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("sdk", dev.mlops.api.Sdk.version());
+        versions.put("backends", dev.mlops.core.train.Algorithms.backendVersions());
+        return versions;
+    }
+
+    /** The version the alias names now, when the pipeline registers under an alias; null otherwise. */
+    private ModelVersion champion() {
+        if (pipeline.registry == null || pipeline.alias == null) {
+            return null;
+        }
+        try {
+            ModelVersion champion = pipeline.registry.version(pipeline.model + "@" + pipeline.alias);
+            championVersion = champion.version();
+            return champion;
+        } catch (NotFoundException none) {
+            return null; // no model or no alias yet: the first version has no champion to beat
+        }
+    }
+
+    /** The new model's metrics; the champion's too, on the same rows, when there is one. */
+    private StageOutputs.Evaluated evaluate(Frame test, ModelVersion champion) {
         Map<String, Double> mine = pipeline.evaluator.evaluate(bundle, test);
-        if (pipeline.registry != null && pipeline.alias != null) {
-            ModelVersion champion = null;
-            try {
-                champion = pipeline.registry.version(pipeline.model + "@" + pipeline.alias);
-            } catch (NotFoundException none) {
-                // no model or no alias yet: the first version has no champion to beat
-            }
-            if (champion != null) {
-                championVersion = champion.version();
-                try {
-                    championMetrics = pipeline.evaluator.evaluate(
-                            ModelRegistrations.load(pipeline.registry, pipeline.model + "/" + champion.version()),
-                            test);
-                } catch (RuntimeException e) { // a champion we cannot score is never silently beaten
-                    gates.add(new GateResult("champion scored on the same rows", false, "version "
-                            + champion.version() + " could not be scored: " + e.getMessage()));
+        if (champion == null) {
+            return new StageOutputs.Evaluated(mine, Map.of(), null);
+        }
+        try {
+            return new StageOutputs.Evaluated(mine, pipeline.evaluator.evaluate(
+                    ModelRegistrations.load(pipeline.registry, pipeline.model + "/" + champion.version()), test), null);
+        } catch (RuntimeException e) {
+            return new StageOutputs.Evaluated(mine, Map.of(), "version " + champion.version() + " could not be scored: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code stage} through the cache: its output is read under {@code key} when the cache holds
+     * it, and kept there after it is computed. No key (a part given as code upstream) or no cache:
+     * computed.
+     */
+    private <T> T cached(PipelineStage stage, String key, Function<byte[], T> decode, Function<T, byte[]> encode,
+            Supplier<T> compute) {
+        StageCache cache = pipeline.cache;
+        return stage(stage, () -> {
+            if (cache != null && key != null) {
+                java.util.Optional<byte[]> hit = cache.get(key);
+                if (hit.isPresent()) {
+                    try {
+                        T value = decode.apply(hit.get());
+                        fromCache.add(stage);
+                        return value;
+                    } catch (RuntimeException unreadable) { // e.g. a bundle of a format no longer registered
+                        LOG.warn("the cached {} output {} cannot be read ({}); computing it again", stage, key,
+                                unreadable.toString());
+                    }
                 }
             }
-        }
-        return mine;
+            T value = compute.get();
+            if (cache != null && key != null) {
+                cache.put(key, encode.apply(value));
+            }
+            return value;
+        });
     }
 
     private ModelVersion register() {
@@ -214,10 +294,13 @@ final class PipelineRun {
             timings.forEach((stage, spent) -> run.logMetric("stage." + stage.name().toLowerCase(java.util.Locale.ROOT)
                     + ".seconds", spent.toNanos() / 1e9));
             run.tag("pipeline.reason", reason.length() > 1_000 ? reason.substring(0, 1_000) + "..." : reason);
+            if (!fromCache.isEmpty()) {
+                run.tag("pipeline.cached", fromCache.toString());
+            }
         }
         return new PipelineResult(pipeline.displayName(), outcome, reason, validation, trainRows, testRows, bundle,
                 tuned, metrics, championVersion, championMetrics, gates, run == null ? null : run.id(), registered,
-                timings);
+                timings, fromCache);
     }
 
     // ---- what the run records -----------------------------------------------------------------------
@@ -226,6 +309,7 @@ final class PipelineRun {
         if (run == null) {
             return;
         }
+        run.logJson(PipelineRecord.ARTIFACT, PipelineRecord.toJson(pipeline));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("pipeline.source", pipeline.source.name());
         params.put("pipeline.target", pipeline.target);

@@ -31,7 +31,7 @@ public final class Prep {
     /** Fill missing values of the named columns (or of every column with some) by {@code strategy}. */
     public static Step impute(Impute strategy, String... columns) {
         List<String> named = List.of(columns);
-        return frame -> strategy.fit(frame, named);
+        return recorded("prep.impute", frame -> strategy.fit(frame, named), strategy, named);
     }
 
     /**
@@ -44,11 +44,11 @@ public final class Prep {
             throw new IllegalArgumentException("the fill value must be finite: " + value);
         }
         List<String> named = requireNamed(columns);
-        return frame -> {
+        return recorded("prep.imputeNumber", frame -> {
             named.forEach(name -> PrepColumns.numeric(frame, name));
             return new Imputed(named.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> value,
                     (a, b) -> a, java.util.LinkedHashMap::new)), Map.of());
-        };
+        }, value, named);
     }
 
     /**
@@ -59,11 +59,11 @@ public final class Prep {
     public static Step imputeConstant(String label, String... columns) {
         java.util.Objects.requireNonNull(label, "label");
         List<String> named = requireNamed(columns);
-        return frame -> {
+        return recorded("prep.imputeLabel", frame -> {
             named.forEach(name -> PrepColumns.categorical(frame, name));
             return new Imputed(Map.of(), named.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> label,
                     (a, b) -> a, java.util.LinkedHashMap::new)));
-        };
+        }, label, named);
     }
 
     /** Center on the mean and divide by the population standard deviation. */
@@ -88,10 +88,10 @@ public final class Prep {
      */
     public static Step clip(String column, double lower, double upper) {
         Clipped.Bounds bounds = new Clipped.Bounds(column, lower, upper);
-        return frame -> {
+        return recorded("prep.clip", frame -> {
             PrepColumns.numeric(frame, column);
             return new Clipped(List.of(bounds));
-        };
+        }, column, lower, upper);
     }
 
     /**
@@ -101,24 +101,24 @@ public final class Prep {
      */
     public static Step log1p(String... columns) {
         List<String> named = requireNamed(columns);
-        return frame -> {
+        return recorded("prep.log1p", frame -> {
             named.forEach(name -> PrepColumns.numeric(frame, name));
             return new Logged(named);
-        };
+        }, named);
     }
 
     /** One 0/1 column per category seen in training. */
     public static Step oneHot(Unseen unseen, String... columns) {
         List<String> named = List.of(columns);
         java.util.Objects.requireNonNull(unseen, "unseen policy");
-        return frame -> OneHotEncoded.fit(frame, named, unseen);
+        return recorded("prep.oneHot", frame -> OneHotEncoded.fit(frame, named, unseen), unseen, named);
     }
 
     /** Categories replaced by their position among the sorted training categories. */
     public static Step ordinal(Unseen unseen, String... columns) {
         List<String> named = List.of(columns);
         java.util.Objects.requireNonNull(unseen, "unseen policy");
-        return frame -> OrdinalEncoded.fit(frame, named, unseen);
+        return recorded("prep.ordinal", frame -> OrdinalEncoded.fit(frame, named, unseen), unseen, named);
     }
 
     /**
@@ -128,10 +128,10 @@ public final class Prep {
      */
     public static Step drop(String... columns) {
         List<String> named = requireNamed(columns);
-        return frame -> {
+        return recorded("prep.drop", frame -> {
             named.forEach(frame::column);
             return new DroppedColumns(named);
-        };
+        }, named);
     }
 
     /**
@@ -140,10 +140,10 @@ public final class Prep {
      */
     public static Step dropDuplicates(String... columns) {
         List<String> named = List.of(columns);
-        return frame -> {
+        return recorded("prep.dropDuplicates", frame -> {
             named.forEach(frame::column);
             return new DroppedDuplicates(named);
-        };
+        }, named);
     }
 
     /**
@@ -156,13 +156,13 @@ public final class Prep {
             throw new IllegalArgumentException("quantile binning needs at least 2 bins: " + bins);
         }
         List<String> named = List.of(columns);
-        return frame -> QuantileBinned.fit(frame, bins, named);
+        return recorded("prep.quantileBins", frame -> QuantileBinned.fit(frame, bins, named), bins, named);
     }
 
     /** Convert a column's type: numeric to categorical and back, boolean to numeric or categorical. */
     public static Step convert(String column, dev.mlops.api.FieldType to) {
         java.util.Objects.requireNonNull(to, "target type");
-        return frame -> Converted.fit(frame, column, to);
+        return recorded("prep.convert", frame -> Converted.fit(frame, column, to), column, to);
     }
 
     /**
@@ -179,10 +179,10 @@ public final class Prep {
      */
     public static Step derive(String column, String expression) {
         Derived derived = new Derived(column, expression);
-        return frame -> {
+        return recorded("prep.derive", frame -> {
             Expression.parse(expression).columns().forEach(name -> PrepColumns.numeric(frame, name));
             return derived;
-        };
+        }, column, expression);
     }
 
     /** Steps applied in order, each fitted on the output of the previous ones. */
@@ -192,7 +192,12 @@ public final class Prep {
 
     private static Step scale(Scaled.Kind kind, String[] columns) {
         List<String> named = List.of(columns);
-        return frame -> Scaled.fit(kind, named, frame);
+        return recorded("prep.scale", frame -> Scaled.fit(kind, named, frame), kind, named);
+    }
+
+    /** {@code step}, carrying the recipe that builds it again. */
+    private static Step recorded(String kind, Step step, Object... arguments) {
+        return new RecipeStep(dev.mlops.api.pipeline.Recipe.of(kind, arguments), step);
     }
 
     private static List<String> requireNamed(String[] columns) {

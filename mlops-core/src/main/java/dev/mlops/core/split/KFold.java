@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  *
  * @since 0.1
  */
-public final class KFold {
+public final class KFold implements dev.mlops.api.pipeline.Reproducible {
 
     private final int k;
     private final String stratifyBy;
@@ -40,6 +40,17 @@ public final class KFold {
     /** The seed of the shuffle; default 0. */
     public KFold seed(long newSeed) {
         return new KFold(k, stratifyBy, newSeed);
+    }
+
+    /** {@code split.kFold[k, stratifiedBy or null, seed]}. */
+    @Override
+    public dev.mlops.api.pipeline.Recipe recipe() {
+        return dev.mlops.api.pipeline.Recipe.of("split.kFold", k, stratifyBy, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "kFold(k=" + k + (stratifyBy == null ? "" : ", stratifiedBy=" + stratifyBy) + ", seed=" + seed + ")";
     }
 
     /**

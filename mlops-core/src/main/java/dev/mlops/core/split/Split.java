@@ -38,7 +38,7 @@ import java.util.stream.IntStream;
  *
  * @since 0.1
  */
-public final class Split implements dev.mlops.api.pipeline.Splitter {
+public final class Split implements dev.mlops.api.pipeline.Splitter, dev.mlops.api.pipeline.Reproducible {
 
     private final double train;
     private final double validation;
@@ -159,6 +159,12 @@ public final class Split implements dev.mlops.api.pipeline.Splitter {
     public dev.mlops.api.pipeline.TrainTest split(Frame frame) {
         Partition partition = apply(frame);
         return new dev.mlops.api.pipeline.TrainTest(partition.train(), partition.test());
+    }
+
+    /** {@code split[train, validation, time column, stratifiedBy, groupedBy, seed]} (absent columns null). */
+    @Override
+    public dev.mlops.api.pipeline.Recipe recipe() {
+        return dev.mlops.api.pipeline.Recipe.of("split", train, validation, timeColumn, stratifyBy, groupBy, seed);
     }
 
     /** Its configuration, such as {@code holdout(train=0.8, stratifiedBy=y, seed=42)}. */

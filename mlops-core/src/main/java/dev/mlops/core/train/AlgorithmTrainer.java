@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param <S> the subclass, so that setters return it
  * @since 0.1
  */
-public abstract class AlgorithmTrainer<S extends AlgorithmTrainer<S>> implements Trainer {
+public abstract class AlgorithmTrainer<S extends AlgorithmTrainer<S>> implements Trainer,
+        dev.mlops.api.pipeline.Reproducible {
 
     /** The default seed of every algorithm. */
     public static final long DEFAULT_SEED = 42L;
@@ -175,6 +176,12 @@ public abstract class AlgorithmTrainer<S extends AlgorithmTrainer<S>> implements
         FittedModel model = train(prepared, target, guarded);
         guarded.onProgress(new ProgressEvent(ProgressEvent.Stage.TRAINING, algorithm, 1, 1, ""));
         return model;
+    }
+
+    /** {@code trainer[algorithm, hyperparameters as text, seed]}; {@link Algorithms#named} builds it again. */
+    @Override
+    public dev.mlops.api.pipeline.Recipe recipe() {
+        return dev.mlops.api.pipeline.Recipe.of("trainer", algorithm, hyperparameters(), seed);
     }
 
     @Override

@@ -29,6 +29,39 @@ public final class Algorithms {
         return new Smile();
     }
 
+    /** The versions of the training backends on the class path (Tribuo, Smile, XGBoost), by name. */
+    public static java.util.Map<String, String> backendVersions() {
+        return dev.mlops.core.train.internal.Backends.runtimeVersions();
+    }
+
+    /** Every built-in algorithm, with its defaults. */
+    public static java.util.List<AlgorithmTrainer<?>> all() {
+        Tribuo t = tribuo();
+        Smile s = smile();
+        return java.util.List.of(t.logisticRegression(), t.linearSgd(), t.cart(), t.randomForest(), t.xgboost(),
+                t.linearRegression(), t.elasticNet(), t.cartRegression(), t.randomForestRegression(),
+                s.randomForest(), s.gradientBoosting(), s.logisticRegression(), s.ols(),
+                s.ridge(), s.lasso(), s.randomForestRegression(), s.gradientBoostingRegression());
+    }
+
+    /**
+     * The built-in algorithm named {@code algorithm} (as {@link AlgorithmTrainer#algorithm()} names
+     * it, such as {@code tribuo.logistic-regression}), with {@code hyperparameters} (values as text
+     * or typed) and {@code seed}: what a recorded trainer is built again from.
+     *
+     * @throws IllegalArgumentException if no built-in algorithm has that name, or a hyperparameter is
+     *         unknown or out of range
+     */
+    public static AlgorithmTrainer<?> named(String algorithm, java.util.Map<String, ?> hyperparameters, long seed) {
+        for (AlgorithmTrainer<?> trainer : all()) {
+            if (trainer.algorithm().equals(algorithm)) {
+                return trainer.with(hyperparameters).seed(seed);
+            }
+        }
+        throw new IllegalArgumentException("no built-in algorithm is named '" + algorithm + "'; they are "
+                + all().stream().map(AlgorithmTrainer::algorithm).toList());
+    }
+
     /** Smile's algorithms. */
     public static final class Smile {
         private Smile() {

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @since 0.1
  */
-public final class Tuning {
+public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
 
     /** Observes finished trials, possibly from several threads at once. */
     @FunctionalInterface
@@ -109,6 +109,34 @@ public final class Tuning {
             throw new IllegalArgumentException("at least one trial is needed, not " + trials);
         }
         return create(trainer, space.sample(trials, seed));
+    }
+
+    /**
+     * A search over exactly {@code configurations} (each a map of hyperparameters by name, as
+     * {@link AlgorithmTrainer#with(Map)} takes), in order.
+     *
+     * @throws IllegalArgumentException if there is none, or one is unknown or out of range for the trainer
+     */
+    public static Tuning configurations(AlgorithmTrainer<?> trainer, List<? extends Map<String, ?>> configurations) {
+        if (configurations.isEmpty()) {
+            throw new IllegalArgumentException("at least one configuration is needed");
+        }
+        List<Map<String, Object>> copies = new ArrayList<>();
+        for (Map<String, ?> configuration : configurations) {
+            copies.add(new LinkedHashMap<>(configuration));
+        }
+        return create(trainer, copies);
+    }
+
+    /**
+     * {@code tuning[trainer, configurations, folds or null, validation split or null, metric,
+     * maximize, parallelism]}, nested recipes as maps; the listeners and the parent run are not part of it.
+     */
+    @Override
+    public dev.mlops.api.pipeline.Recipe recipe() {
+        return dev.mlops.api.pipeline.Recipe.of("tuning", trainer.recipe().asMap(), configs,
+                kFold == null ? null : kFold.recipe().asMap(), validation == null ? null : validation.recipe().asMap(),
+                metric, maximize, parallelism);
     }
 
     private static Tuning create(AlgorithmTrainer<?> trainer, List<Map<String, Object>> configs) {
