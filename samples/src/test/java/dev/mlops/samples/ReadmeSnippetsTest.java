@@ -61,7 +61,8 @@ class ReadmeSnippetsTest {
             "",
             "Frame frame, double[] loss, ModelBundle bundle",
             "Frame train, Frame test, Run parentRun, ModelFormat myFormat",
-            "Features request");
+            "Features request",
+            "ModelBundle model, Frame test, ModelRegistry registry");
 
     private static final String IMPORTS = String.join("\n",
             "import dev.mlops.api.*;", "import dev.mlops.api.model.*;", "import dev.mlops.api.pipeline.*;", "import dev.mlops.api.tracking.*;",
@@ -69,6 +70,7 @@ class ReadmeSnippetsTest {
             "import dev.mlops.core.drift.*;", "import dev.mlops.core.eval.*;", "import dev.mlops.core.pipeline.*;",
             "import dev.mlops.core.prep.*;", "import dev.mlops.core.profile.*;", "import dev.mlops.core.split.*;",
             "import dev.mlops.core.train.*;", "import dev.mlops.core.tune.*;", "import dev.mlops.tracking.*;", "import dev.mlops.serving.*;",
+            "import dev.mlops.test.*;", "import static dev.mlops.test.ModelAssertions.*;",
             "import java.nio.file.*;", "import java.util.*;");
 
     /** Where a block's {@code Path.of("...")} goes: the repository for its files, else the scratch directory. */
@@ -191,6 +193,21 @@ class ReadmeSnippetsTest {
         long rejected = Files.readAllLines(scratch.resolve("rejected.csv")).size() - 1;
         assertEquals(16_281, scored + rejected, "every row of adult.test scored or set aside");
         assertTrue(scored > 16_000, "scored " + scored);
+    }
+
+    @Test
+    void theTestSupportBlockHoldsAnAdultModelToAccount() throws Exception {
+        Frame train = adult;
+        Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(), train.categorical("Salary").dictionary());
+        ModelBundle model = Training.with(Algorithms.tribuo().logisticRegression().seed(1)).fit(train, "Salary",
+                Prep.chain(Prep.drop("fnlwgt"), Prep.impute(Impute.MOST_FREQUENT), Prep.standardize(),
+                        Prep.oneHot(Unseen.IGNORE)));
+        try (Tracker tracker = Tracking.local(scratch.resolve("mlops-data"),
+                LocalOptions.defaults().workingDirectory(null))) {
+            dev.mlops.core.pipeline.ModelRegistrations.register(tracker.registry(), "income", model, null);
+            tracker.registry().setAlias("income", "champion", 1);
+            run(5, model, test, tracker.registry());
+        }
     }
 
     /** Runs block {@code index} with {@code given}, in the scratch directory; what it printed. */
