@@ -31,18 +31,60 @@ class TrackedSamplesTest {
         System.clearProperty("mlops.data");
     }
 
-    @Test
-    void theAdultSampleTracksItsExplorationAndTrainingAndMeetsTheReferenceErrors() {
+    /** The registered bundle's error on adult.test is the one its run recorded. */
+    private static void assertScoresWhatItsRunRecorded(Tracker tracker, dev.mlops.api.tracking.ModelVersion version,
+            double error) {
+        ModelBundle bundle = ModelBundle.fromBytes(tracker.registry().artifact(version), "adult-income/1");
+        Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(), List.of("<=50K", ">50K"));
+        assertEquals(1 - error, Evaluation.classification(bundle, test).accuracy(), 1e-12,
+                "the registered bundle scores what the run recorded");
+    }
+
+    /** What {@code main} printed, run with the store in the temporary directory. */
+    private String printed(java.util.function.Consumer<String[]> main) {
         System.setProperty("mlops.data", store.toString());
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            AdultSample.main(new String[0]);
+            main.accept(new String[0]);
         } finally {
             System.setOut(original);
         }
-        String output = captured.toString(StandardCharsets.UTF_8);
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theMainSampleRunsTheLifecycleAsOnePipelineAndTellsItsStory() {
+        String output = printed(AdultSample::main);
+        assertTrue(output.contains("1. The data: adult.data 32,561 rows x 15 columns to train on; adult.test 16,281"),
+                output);
+        assertTrue(output.contains("Pipeline adult-income: REGISTERED - registered as adult-income/1 and named"
+                + " @champion"), output);
+        assertTrue(output.contains("[PREPARE, TRAIN, EVALUATE] read from the cache"), output);
+        assertTrue(output.contains("same metrics, bit for bit: true"), output);
+        assertTrue(output.matches("(?s).*GATE_FAILED: accuracy 0\\.\\d+ against the champion's 0\\.\\d+.*"), output);
+        assertTrue(output.contains("Serving adult-income@champion (version 1)"), output);
+        assertTrue(output.matches("(?s).*Moved adult-income@champion from version 1 to 2 under load: \\{1=\\d+, 2=\\d+\\}"
+                + " answered by version, 0 failed requests.*"), output);
+        assertTrue(output.matches("(?s).*version 2 primary\\s+[\\d,]+ requests  0 errors.*"), output);
+        assertTrue(output.contains("Batch-scored adult.test with version 2: 16,281 rows scored, 0 set aside"), output);
+        try (Tracker tracker = Tracking.local(store)) {
+            List<RunInfo> runs = tracker.experiment("adult").runs();
+            assertEquals(4, runs.size(), "the pipeline, again from the cache, re-run, the challenger");
+            assertTrue(runs.stream().allMatch(r -> r.status() == RunStatus.FINISHED));
+            var registered = tracker.registry().version("adult-income/1");
+            RunInfo first = tracker.run(registered.runId());
+            double error = first.metric("test.error").orElseThrow();
+            assertTrue(error <= 0.135, "boosted error on adult.test " + error);
+            assertEquals(List.of(DatasetRole.SOURCE, DatasetRole.TEST), first.inputs().stream().map(i -> i.role()).toList());
+            assertScoresWhatItsRunRecorded(tracker, registered, error);
+        }
+    }
+
+    @Test
+    void theExplorationSampleTracksItsExplorationAndTrainingAndMeetsTheReferenceErrors() {
+        String output = printed(AdultExploration::main);
         assertTrue(output.contains("adult.data: 32,561 rows x 15 columns"), output);
         assertTrue(output.contains("adult.test: 16,281 rows x 15 columns"), output);
         assertTrue(output.matches("(?s).*workclass\\s+categorical\\s+1836.*"), output);
@@ -58,11 +100,6 @@ class TrackedSamplesTest {
         assertTrue(output.contains("WARN mean of 'hours-per-week' in [45.0, 50.0]: observed 40.3922"), output);
         assertTrue(output.matches("(?s).*published: FSS Naive Bayes \\(best listed\\)\\s+14\\.05%.*"), output);
         assertTrue(output.contains("Registered the boosted model as adult-income/1"), output);
-        assertTrue(output.contains("Serving adult-income@champion (version 1)"), output);
-        assertTrue(output.matches("(?s).*Moved adult-income@champion from version 1 to 2 under load: \\{1=\\d+, 2=\\d+\\}"
-                + " answered by version, 0 failed requests.*"), output);
-        assertTrue(output.matches("(?s).*version 2 primary\\s+[\\d,]+ requests  0 errors.*"), output);
-        assertTrue(output.contains("Batch-scored adult.test with version 2: 16,281 rows scored, 0 set aside"), output);
         try (Tracker tracker = Tracking.local(store)) {
             List<RunInfo> runs = tracker.experiment("adult").runs();
             assertEquals(2, runs.size());
@@ -92,10 +129,7 @@ class TrackedSamplesTest {
 
             var version = tracker.registry().version("adult-income/1");
             assertEquals(train.id(), version.runId());
-            ModelBundle bundle = ModelBundle.fromBytes(tracker.registry().artifact(version), "adult-income/1");
-            Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(), List.of("<=50K", ">50K"));
-            assertEquals(1 - boosted, Evaluation.classification(bundle, test).accuracy(), 1e-12,
-                    "the registered bundle scores what the run recorded");
+            assertScoresWhatItsRunRecorded(tracker, version, boosted);
         }
     }
 

@@ -27,7 +27,11 @@ public record ProgressEvent(Stage stage, String label, int done, int total, Stri
         TRIAL,
         /** Batch scoring; {@code done} and {@code total} are kibibytes of input read. */
         SCORING,
-        /** A pipeline's stages; the label is the stage, {@code done} counts the stages finished. */
+        /**
+         * A pipeline's stages: one event with {@code done == 0} as the run starts (labelled with the
+         * pipeline's name), then one as each stage ends (labelled with the stage, its seconds as the
+         * message, {@code done} the stage's position).
+         */
         PIPELINE
     }
 

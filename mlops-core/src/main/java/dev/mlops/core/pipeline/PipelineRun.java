@@ -65,6 +65,7 @@ final class PipelineRun {
     }
 
     PipelineResult run() {
+        listener.onProgress(new ProgressEvent(ProgressEvent.Stage.PIPELINE, pipeline.displayName(), 0, STAGES, ""));
         if (pipeline.tracker != null) {
             run = pipeline.tracker.experiment(pipeline.experiment).start(pipeline.displayName());
         }
@@ -273,7 +274,6 @@ final class PipelineRun {
     /** Runs one stage, timing it (stages that run twice add up) and telling the listener. */
     private <T> T stage(PipelineStage stage, Supplier<T> work) {
         String label = stage.name().toLowerCase(java.util.Locale.ROOT);
-        listener.onProgress(new ProgressEvent(ProgressEvent.Stage.PIPELINE, label, stage.ordinal(), STAGES, ""));
         long start = System.nanoTime();
         try {
             return work.get();
