@@ -405,18 +405,7 @@ public final class Frame {
     /** The schema and the first rows, as a small text table. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("Frame ").append(rowCount).append(" rows x ")
-                .append(columnCount()).append(" columns\n");
-        text.append(String.join(" | ", schema.fields().stream().map(Field::toString).toList())).append('\n');
-        for (int row = 0; row < Math.min(rowCount, PREVIEW_ROWS); row++) {
-            final int r = row;
-            text.append(String.join(" | ", columns.stream().map(c -> String.valueOf(c.get(r))).toList()))
-                    .append('\n');
-        }
-        if (rowCount > PREVIEW_ROWS) {
-            text.append("... ").append(rowCount - PREVIEW_ROWS).append(" more rows\n");
-        }
-        return text.toString();
+        return FrameText.of(this, PREVIEW_ROWS);
     }
 
     private <C extends Column> C typed(String name, Class<C> type, FieldType expected) {

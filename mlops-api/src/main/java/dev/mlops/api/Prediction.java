@@ -3,6 +3,7 @@ package dev.mlops.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,12 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
             if (version < 0) {
                 throw new IllegalArgumentException("version must be 0 or more: " + version);
             }
+        }
+
+        /** {@code from model/version, id ...}. */
+        @Override
+        public String toString() {
+            return "from " + model + (version > 0 ? "/" + version : "") + ", id " + id;
         }
     }
 
@@ -102,6 +109,19 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
             return new Classification(label, probabilities, Objects.requireNonNull(origin, "origin"));
         }
 
+        /** The label, its confidence, every probability, and where it was served from. */
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s (confidence %.4f)", label,
+                    confidence()));
+            if (!probabilities.isEmpty()) {
+                StringJoiner each = new StringJoiner(", ", " {", "}");
+                probabilities.forEach((name, p) -> each.add(String.format(java.util.Locale.ROOT, "%s %.4f", name, p)));
+                text.append(each);
+            }
+            return served == null ? text.toString() : text + " " + served;
+        }
+
         @Override
         public double confidence() {
             return probability(label);
@@ -135,6 +155,12 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
         @Override
         public Regression withOrigin(Origin origin) {
             return new Regression(value, Objects.requireNonNull(origin, "origin"));
+        }
+
+        /** The value and where it was served from. */
+        @Override
+        public String toString() {
+            return value + (served == null ? "" : " " + served);
         }
 
         @Override

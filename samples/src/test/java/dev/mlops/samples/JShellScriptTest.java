@@ -45,7 +45,8 @@ class JShellScriptTest {
                 .toList();
         assertTrue(problems.isEmpty(), "JShell reported " + problems + " in:\n" + printed);
         assertTrue(printed.contains("REGISTERED - registered as income/1 and named @champion"), printed);
-        assertTrue(printed.contains("Frame 32561 rows x 15 columns"), printed);
+        assertTrue(printed.contains("Frame 32,561 rows x 15 columns"), printed);
+        assertTrue(printed.contains("Profile of 32,561 rows x 15 columns, target 'Salary'"), printed);
         assertTrue(classPath.contains(File.pathSeparator), "a real class path");
     }
 }

@@ -57,4 +57,24 @@ public record ModelVersion(String model, int version, ArtifactKind artifactKind,
     public ReviewState state() {
         return review.state();
     }
+
+    /** A short summary: reference, artifact, review, where it came from, and a line each for metrics and tags. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s: %s, %,d bytes, sha256 %s...%s",
+                reference(), artifactKind, artifactSize, artifactSha256.substring(0, Math.min(12, artifactSha256.length())),
+                review == null ? "" : ", " + review.state()));
+        if (runId != null) {
+            text.append(", from run ").append(runId);
+        }
+        text.append('\n');
+        if (description != null && !description.isEmpty()) {
+            Summaries.line(text, "about", List.of(description));
+        }
+        Summaries.line(text, "metrics", metrics.entrySet().stream().map(e -> e.getKey() + " "
+                + Summaries.number(e.getValue())).toList());
+        Summaries.line(text, "datasets", datasets);
+        Summaries.line(text, "tags", tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        return text.toString();
+    }
 }

@@ -61,4 +61,25 @@ public record RunInfo(String id, String experiment, String name, String parentId
     public Optional<ArtifactInfo> artifact(String path) {
         return artifacts.stream().filter(a -> a.path().equals(path)).findFirst();
     }
+
+    /** A short summary: status and time, then a line each for params, metrics, tags, inputs and artifacts. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Run " + id + " '" + name + "' in '" + experiment + "': " + status);
+        duration().ifPresent(d -> text.append(String.format(java.util.Locale.ROOT, " after %.1f s", d.toNanos() / 1e9)));
+        if (parentId != null) {
+            text.append(" (child of ").append(parentId).append(')');
+        }
+        text.append('\n');
+        Summaries.line(text, "params", params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        Summaries.line(text, "metrics", metrics.entrySet().stream().map(e -> e.getKey() + " "
+                + Summaries.number(e.getValue().latest())).toList());
+        Summaries.line(text, "tags", tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        Summaries.line(text, "inputs", inputs.stream().map(i -> i.dataset().reference() + " (" + i.role() + ")").toList());
+        Summaries.line(text, "artifacts", artifacts.stream().map(ArtifactInfo::path).toList());
+        if (error != null) {
+            Summaries.line(text, "error", List.of(error));
+        }
+        return text.toString();
+    }
 }

@@ -131,4 +131,11 @@ public record RegressionMetrics(double rmse, double mae, double r2, double mape,
         int high = Math.min(low + 1, sorted.length - 1);
         return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
     }
+
+    /** The headline figures on one line. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "RMSE %.4f, MAE %.4f, R^2 %.4f, MAPE %.4f (%d rows)", rmse, mae, r2,
+                mape, rows);
+    }
 }
