@@ -37,11 +37,10 @@ public final class AdultSample {
 
     public static void main(String[] args) {
         ConsoleProgress.quietBackends();
-        Path storeRoot = Path.of(System.getProperty("mlops.data", "mlops-data")).toAbsolutePath();
+        Path storeRoot = Datasets.storeRoot();
         try (Tracker tracker = Tracking.local(storeRoot)) {
             Frame train = Datasets.adultTrain().frame();
-            Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(),
-                    train.categorical(AdultTraining.TARGET).dictionary());
+            Frame test = Datasets.adultTestWithTrainingLabels();
             System.out.printf(Locale.ROOT, "1. The data: adult.data %,d rows x %d columns to train on; adult.test %,d"
                     + " rows to test on, its labels mapped from '>50K.' to '>50K'%n", train.rowCount(),
                     train.columnCount(), test.rowCount());

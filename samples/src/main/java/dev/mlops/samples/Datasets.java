@@ -1,5 +1,7 @@
 package dev.mlops.samples;
 
+import java.util.List;
+
 import dev.mlops.core.data.Csv;
 import dev.mlops.core.data.CsvReader;
 import dev.mlops.core.data.CsvResult;
@@ -26,6 +28,16 @@ public final class Datasets {
     /** {@code adult.test}: the official 16,281-row test split (labels end with a period). */
     public static CsvResult adultTest() {
         return read(ADULT_FORMAT, "datasets/adult/adult.test");
+    }
+
+    /** {@code adult.test} with its labels mapped to {@code adult.data}'s ({@code >50K.} to {@code >50K}). */
+    static dev.mlops.api.Frame adultTestWithTrainingLabels() {
+        return AdultTraining.mapTestLabels(adultTest().frame(), List.of("<=50K", ">50K"));
+    }
+
+    /** Where the samples keep their store: {@code -Dmlops.data=DIR}, by default {@code ./mlops-data}. */
+    static java.nio.file.Path storeRoot() {
+        return java.nio.file.Path.of(System.getProperty("mlops.data", "mlops-data")).toAbsolutePath();
     }
 
     /** {@code iris.csv}: 150 rows, four measurements and the species. */

@@ -21,5 +21,7 @@ public enum PipelineStage {
     /** Deciding whether the model may be registered. */
     GATE,
     /** Registering the model and moving the alias. */
-    REGISTER
+    REGISTER,
+    /** Putting the registered version into service, when the pipeline has a {@link Deployer}. */
+    DEPLOY
 }

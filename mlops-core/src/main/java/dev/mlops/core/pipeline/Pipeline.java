@@ -65,6 +65,7 @@ public final class Pipeline {
     final ProgressListener listener;
     final Clock clock;
     final dev.mlops.api.pipeline.StageCache cache;
+    final dev.mlops.api.pipeline.Deployer deployer;
 
     private Pipeline(Draft d) {
         this.source = d.source;
@@ -86,6 +87,7 @@ public final class Pipeline {
         this.listener = d.listener;
         this.clock = d.clock;
         this.cache = d.cache;
+        this.deployer = d.deployer;
     }
 
     /** A pipeline reading {@code source}. */
@@ -248,6 +250,17 @@ public final class Pipeline {
         });
     }
 
+    /**
+     * After a registration, puts the new version into service with {@code deployment} (the DEPLOY
+     * stage; {@code mlops-serving}'s {@code Deployments.refreshing(deployment)} makes a running
+     * deployment of the alias swap at once). A deployer that throws fails the run at DEPLOY; the
+     * version stays registered, and a deployment keeps serving what it served.
+     */
+    public Pipeline deploy(dev.mlops.api.pipeline.Deployer deployment) {
+        Objects.requireNonNull(deployment, "deployer");
+        return with(d -> d.deployer = deployment);
+    }
+
     /** Its name in runs and results (by default the model's name, or the source's). */
     public Pipeline name(String pipelineName) {
         Objects.requireNonNull(pipelineName, "name");
@@ -333,6 +346,7 @@ public final class Pipeline {
         ProgressListener listener;
         Clock clock = Clock.systemUTC();
         dev.mlops.api.pipeline.StageCache cache;
+        dev.mlops.api.pipeline.Deployer deployer;
 
         Draft() {
         }
@@ -357,6 +371,7 @@ public final class Pipeline {
             listener = p.listener;
             clock = p.clock;
             cache = p.cache;
+            deployer = p.deployer;
         }
     }
 }

@@ -52,11 +52,12 @@ public final class PipelineResult {
     private final ModelVersion registered;
     private final Map<PipelineStage, Duration> timings;
     private final java.util.Set<PipelineStage> cached;
+    private final String deployed;
 
     PipelineResult(String name, Outcome outcome, String reason, ValidationReport validation, int trainRows,
             int testRows, ModelBundle bundle, TuningResult tuning, Map<String, Double> metrics, int championVersion,
             Map<String, Double> championMetrics, List<GateResult> gates, String runId, ModelVersion registered,
-            Map<PipelineStage, Duration> timings, java.util.Set<PipelineStage> cached) {
+            Map<PipelineStage, Duration> timings, java.util.Set<PipelineStage> cached, String deployed) {
         this.name = name;
         this.outcome = outcome;
         this.reason = reason;
@@ -72,6 +73,7 @@ public final class PipelineResult {
         this.runId = runId;
         this.registered = registered;
         this.timings = Collections.unmodifiableMap(new EnumMap<>(timings));
+        this.deployed = deployed;
         this.cached = cached.isEmpty() ? java.util.Set.of() : Collections.unmodifiableSet(java.util.EnumSet.copyOf(cached));
     }
 
@@ -148,6 +150,11 @@ public final class PipelineResult {
     /** Time spent in each stage that ran, in stage order. */
     public Map<PipelineStage, Duration> timings() {
         return timings;
+    }
+
+    /** What the DEPLOY stage put into service, in a sentence; empty when the pipeline has no deployer. */
+    public Optional<String> deployed() {
+        return Optional.ofNullable(deployed);
     }
 
     /** The stages whose output was read from the stage cache instead of computed. */

@@ -57,6 +57,7 @@ final class PipelineRun {
     private int championVersion;
     private Map<String, Double> championMetrics = Map.of();
     private final List<GateResult> gates = new ArrayList<>();
+    private String deployed;
     private final java.util.Set<PipelineStage> fromCache = java.util.EnumSet.noneOf(PipelineStage.class);
 
     PipelineRun(Pipeline pipeline) {
@@ -137,8 +138,21 @@ final class PipelineRun {
             return result(PipelineResult.Outcome.PASSED, "every gate passed; no registry given", null);
         }
         ModelVersion version = stage(PipelineStage.REGISTER, this::register);
-        return result(PipelineResult.Outcome.REGISTERED, "registered as " + pipeline.model + "/" + version.version()
-                + (pipeline.alias == null ? "" : " and named @" + pipeline.alias), version);
+        String reason = "registered as " + pipeline.model + "/" + version.version()
+                + (pipeline.alias == null ? "" : " and named @" + pipeline.alias);
+        if (pipeline.deployer != null) {
+            try {
+                deployed = stage(PipelineStage.DEPLOY, () -> pipeline.deployer.deploy(version));
+            } catch (PipelineException e) {
+                restoreAlias();
+                throw e;
+            }
+            reason += "; " + deployed;
+            if (run != null) {
+                run.tag("pipeline.deployed", deployed);
+            }
+        }
+        return result(PipelineResult.Outcome.REGISTERED, reason, version);
     }
 
     private Frame read(dev.mlops.api.pipeline.DataSource source, DatasetRole role) {
@@ -262,6 +276,30 @@ final class PipelineRun {
         });
     }
 
+    /**
+     * After a failed DEPLOY: the alias goes back to the champion it named before the run (or is
+     * removed, when it named none), so the registry names what serves; the new version stays
+     * registered, for the record.
+     */
+    private void restoreAlias() {
+        if (pipeline.alias == null) {
+            return;
+        }
+        try {
+            if (championVersion > 0) {
+                pipeline.registry.setAlias(pipeline.model, pipeline.alias, championVersion);
+            } else {
+                pipeline.registry.removeAlias(pipeline.model, pipeline.alias);
+            }
+            if (run != null) {
+                run.tag("pipeline.aliasRestored", championVersion > 0 ? pipeline.model + "/" + championVersion : "removed");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the alias {}@{} could not be restored after a failed deployment: {}", pipeline.model,
+                    pipeline.alias, e.toString());
+        }
+    }
+
     private ModelVersion register() {
         ModelVersion version = ModelRegistrations.register(pipeline.registry, pipeline.model, bundle, run,
                 datasets.toArray(DatasetVersion[]::new));
@@ -300,7 +338,7 @@ final class PipelineRun {
         }
         return new PipelineResult(pipeline.displayName(), outcome, reason, validation, trainRows, testRows, bundle,
                 tuned, metrics, championVersion, championMetrics, gates, run == null ? null : run.id(), registered,
-                timings, fromCache);
+                timings, fromCache, deployed);
     }
 
     // ---- what the run records -----------------------------------------------------------------------

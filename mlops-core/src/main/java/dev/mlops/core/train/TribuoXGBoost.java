@@ -70,6 +70,31 @@ public final class TribuoXGBoost extends TribuoTrainer<TribuoXGBoost> {
         return with(SUBSAMPLE, fraction);
     }
 
+    /** Sets {@link #MIN_CHILD_WEIGHT}. */
+    public TribuoXGBoost minChildWeight(double weight) {
+        return with(MIN_CHILD_WEIGHT, weight);
+    }
+
+    /** Sets {@link #GAMMA}. */
+    public TribuoXGBoost gamma(double gamma) {
+        return with(GAMMA, gamma);
+    }
+
+    /** Sets {@link #FEATURE_SUBSAMPLE}. */
+    public TribuoXGBoost featureSubsample(double fraction) {
+        return with(FEATURE_SUBSAMPLE, fraction);
+    }
+
+    /** Sets {@link #LAMBDA}. */
+    public TribuoXGBoost lambda(double lambda) {
+        return with(LAMBDA, lambda);
+    }
+
+    /** Sets {@link #ALPHA}. */
+    public TribuoXGBoost alpha(double alpha) {
+        return with(ALPHA, alpha);
+    }
+
     /** Sets {@link #THREADS}. */
     public TribuoXGBoost threads(int threads) {
         return with(THREADS, threads);

@@ -143,14 +143,17 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
         for (Map<String, Object> config : configs) {
             trainer.with(config); // every configuration is checked before any trial runs
         }
-        return new Tuning(trainer, configs, Split.kFold(5).seed(AlgorithmTrainer.DEFAULT_SEED), null,
+        return new Tuning(trainer, configs, null, null, // null folds and split: the default, chosen per run
                 trainer.task() == dev.mlops.api.model.Task.CLASSIFICATION ? "accuracy" : "rmse",
                 trainer.task() == dev.mlops.api.model.Task.CLASSIFICATION,
                 Runtime.getRuntime().availableProcessors(), ProgressListener.none(), trial -> {
                 }, null);
     }
 
-    /** Scores each trial by cross-validation over these folds (the default is 5 folds, seed 42). */
+    /**
+     * Scores each trial by cross-validation over these folds (the default is 5 folds, seed 42,
+     * stratified by the target for a classifier).
+     */
     public Tuning crossValidation(KFold folds) {
         return new Tuning(trainer, configs, Objects.requireNonNull(folds), null, metric, maximize, parallelism, listener,
                 trialListener, parent);
@@ -270,6 +273,15 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
         return new TuningResult(metric, maximize, trials, best, model);
     }
 
+    /** The folds: as given, or 5 seeded folds, stratified by the target when the trainer classifies. */
+    private KFold folds(String target) {
+        if (kFold != null) {
+            return kFold;
+        }
+        KFold folds = Split.kFold(5).seed(AlgorithmTrainer.DEFAULT_SEED);
+        return trainer.task() == dev.mlops.api.model.Task.CLASSIFICATION ? folds.stratifiedBy(target) : folds;
+    }
+
     /** Runs a trial; a failure becomes a failed trial, its exception kept by index for the all-failed case. */
     private Trial attempt(int index, Frame data, String target, Prep.StepChain steps, Partition partition,
             Map<Integer, RuntimeException> failures) {
@@ -295,7 +307,7 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
                     ProgressListener.none());
             metrics = Evaluation.metrics(model, partition.test());
         } else {
-            CrossValidation.Result cv = CrossValidation.run(configured, data, target, steps, kFold,
+            CrossValidation.Result cv = CrossValidation.run(configured, data, target, steps, folds(target),
                     ProgressListener.none());
             metrics = cv.means();
             cv.summary().forEach((name, stats) -> deviations.put(name, stats.std()));
