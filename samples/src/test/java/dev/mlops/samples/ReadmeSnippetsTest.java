@@ -64,24 +64,6 @@ class ReadmeSnippetsTest {
             "Features request",
             "ModelBundle model, Frame test, ModelRegistry registry");
 
-    private static final String IMPORTS = String.join("\n",
-            "import dev.mlops.api.*;", "import dev.mlops.api.model.*;", "import dev.mlops.api.pipeline.*;", "import dev.mlops.api.tracking.*;",
-            "import dev.mlops.core.bundle.*;", "import dev.mlops.core.check.*;", "import dev.mlops.core.data.*;",
-            "import dev.mlops.core.drift.*;", "import dev.mlops.core.eval.*;", "import dev.mlops.core.pipeline.*;",
-            "import dev.mlops.core.prep.*;", "import dev.mlops.core.profile.*;", "import dev.mlops.core.split.*;",
-            "import dev.mlops.core.train.*;", "import dev.mlops.core.tune.*;", "import dev.mlops.tracking.*;", "import dev.mlops.serving.*;",
-            "import dev.mlops.test.*;", "import static dev.mlops.test.ModelAssertions.*;",
-            "import java.nio.file.*;", "import java.util.*;");
-
-    /** Where a block's {@code Path.of("...")} goes: the repository for its files, else the scratch directory. */
-    private static final String PATHS = """
-                public static Path scratch;
-
-                static Path path(String name) {
-                    return name.startsWith("samples/") ? Path.of("..", name) : scratch.resolve(name);
-                }
-            """;
-
     private static List<Class<?>> blocks;
     private static Frame adult;
 
@@ -93,27 +75,7 @@ class ReadmeSnippetsTest {
 
     @BeforeAll
     static void compileEveryJavaBlock() throws Exception {
-        List<String> texts = javaBlocks(Files.readAllLines(Path.of("../README.md")));
-        assertEquals(GIVEN.size(), texts.size(), "README Java blocks: give each new one its line in GIVEN");
-        List<Path> sources = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            StringBuilder imports = new StringBuilder(IMPORTS).append('\n');
-            StringBuilder body = new StringBuilder();
-            for (String line : texts.get(i).split("\n", -1)) {
-                (line.startsWith("import ") ? imports : body).append(line.replace("Path.of(", "path(")).append('\n');
-            }
-            String name = "ReadmeBlock" + (i + 1);
-            sources.add(Files.writeString(classes.resolve(name + ".java"), imports + "\npublic class " + name
-                    + " {\n" + PATHS + "\n    public void run(" + GIVEN.get(i) + ") throws Exception {\n" + body
-                    + "    }\n}\n"));
-        }
-        compile(sources);
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                ReadmeSnippetsTest.class.getClassLoader());
-        blocks = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            blocks.add(Class.forName("ReadmeBlock" + (i + 1), true, loader));
-        }
+        blocks = MarkdownBlocks.compile(Path.of("../README.md"), GIVEN, "ReadmeBlock", classes);
         adult = Datasets.adultTrain().frame();
     }
 
@@ -212,62 +174,6 @@ class ReadmeSnippetsTest {
 
     /** Runs block {@code index} with {@code given}, in the scratch directory; what it printed. */
     private String run(int index, Object... given) throws Exception {
-        Class<?> block = blocks.get(index);
-        block.getDeclaredField("scratch").set(null, scratch);
-        Method method = runMethod(block);
-        PrintStream out = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            method.invoke(block.getConstructor().newInstance(), given);
-        } catch (InvocationTargetException e) {
-            throw new AssertionError("README block " + (index + 1) + " failed: " + e.getCause(), e.getCause());
-        } finally {
-            System.setOut(out);
-        }
-        return printed.toString(StandardCharsets.UTF_8);
-    }
-
-    private static Method runMethod(Class<?> block) {
-        for (Method method : block.getMethods()) {
-            if (method.getName().equals("run")) {
-                return method;
-            }
-        }
-        throw new AssertionError(block + " has no run method");
-    }
-
-    private static void compile(List<Path> sources) throws IOException {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            boolean compiled = compiler.getTask(null, files, diagnostics, List.of("-classpath",
-                    System.getProperty("java.class.path"), "-d", classes.toString(), "-proc:none"), null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
-            StringBuilder report = new StringBuilder();
-            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    report.append(d.getSource().getName()).append(':').append(d.getLineNumber()).append(' ')
-                            .append(d.getMessage(Locale.ROOT)).append('\n');
-                }
-            }
-            assertTrue(compiled && report.length() == 0, "README blocks do not compile:\n" + report);
-        }
-    }
-
-    private static List<String> javaBlocks(List<String> lines) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : lines) {
-            if (block == null && line.strip().equals("```java")) {
-                block = new StringBuilder();
-            } else if (block != null && line.strip().equals("```")) {
-                blocks.add(block.toString());
-                block = null;
-            } else if (block != null) {
-                block.append(line).append('\n');
-            }
-        }
-        return blocks;
+        return MarkdownBlocks.run(blocks.get(index), scratch, given);
     }
 }
