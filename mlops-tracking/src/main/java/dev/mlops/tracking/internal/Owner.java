@@ -17,6 +17,13 @@ record Owner(String host, long pid, Instant started) {
 
     private static final Owner CURRENT = new Owner(hostName(), ProcessHandle.current().pid(),
             ProcessHandle.current().info().startInstant().orElse(null));
+    /**
+     * How far two readings of one process's start may differ: on Linux each JVM derives start times
+     * from the boot time it read once from {@code /proc/stat}, which can differ by a second between
+     * JVMs started at different times. A pid reused by a process started within this of the first
+     * is not a case worth a false alarm.
+     */
+    private static final long SAME_START_MILLIS = 2_000;
 
     /** This process. */
     public static Owner current() {
@@ -29,14 +36,18 @@ record Owner(String host, long pid, Instant started) {
             return false;
         }
         if (pid == CURRENT.pid) {
-            return started != null && CURRENT.started != null && !started.equals(CURRENT.started);
+            return started != null && CURRENT.started != null && !sameStart(started, CURRENT.started);
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
             return true;
         }
         Optional<Instant> start = process.get().info().startInstant();
-        return started != null && start.isPresent() && !start.get().equals(started);
+        return started != null && start.isPresent() && !sameStart(start.get(), started);
+    }
+
+    private static boolean sameStart(Instant a, Instant b) {
+        return Math.abs(java.time.Duration.between(a, b).toMillis()) <= SAME_START_MILLIS;
     }
 
     private static String hostName() {
