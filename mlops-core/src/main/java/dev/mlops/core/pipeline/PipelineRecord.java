@@ -96,10 +96,22 @@ final class PipelineRecord {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the pipeline record is not JSON: " + e.getOriginalMessage(), e);
         }
+        if (root == null) {
+            throw new IllegalArgumentException("the pipeline record is null, not a pipeline");
+        }
         if (!Integer.valueOf(FORMAT).equals(root.get("format"))) {
             throw new IllegalArgumentException("the pipeline record has format " + root.get("format")
                     + "; this SDK reads format " + FORMAT);
         }
+        try {
+            return build(root, tracker, inputs);
+        } catch (ClassCastException | NullPointerException e) { // a field missing, null or of another type
+            throw new IllegalArgumentException("the pipeline record is not one this SDK wrote: a field is missing or"
+                    + " of the wrong type (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Pipeline build(Map<String, Object> root, Tracker tracker, List<DatasetInput> inputs) {
         List<String> code = new ArrayList<>();
         Rebuilder rebuild = new Rebuilder(code);
         Pipeline pipeline = Pipeline.from(source(tracker, inputs, DatasetRole.SOURCE, (String) root.get("source")))

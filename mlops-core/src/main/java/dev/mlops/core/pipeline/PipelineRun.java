@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import dev.mlops.api.pipeline.StageCache;
@@ -58,6 +59,8 @@ final class PipelineRun {
     private Map<String, Double> championMetrics = Map.of();
     private final List<GateResult> gates = new ArrayList<>();
     private String deployed;
+    /** Why the registry did not let the alias name the new version (it needs approval); null when it did. */
+    private String aliasRefusal;
     private final java.util.Set<PipelineStage> fromCache = java.util.EnumSet.noneOf(PipelineStage.class);
 
     PipelineRun(Pipeline pipeline) {
@@ -67,6 +70,7 @@ final class PipelineRun {
 
     PipelineResult run() {
         listener.onProgress(new ProgressEvent(ProgressEvent.Stage.PIPELINE, pipeline.displayName(), 0, STAGES, ""));
+        checkNames();
         if (pipeline.tracker != null) {
             run = pipeline.tracker.experiment(pipeline.experiment).start(pipeline.displayName());
         }
@@ -95,6 +99,26 @@ final class PipelineRun {
         }
     }
 
+    /**
+     * The model name and alias, checked by the registry before anything runs (a lookup refuses a name
+     * it would refuse to store), so that a name it refuses costs no training and registers nothing.
+     */
+    private void checkNames() {
+        if (pipeline.registry == null) {
+            return;
+        }
+        try {
+            pipeline.registry.model(pipeline.model);
+            if (pipeline.alias != null) {
+                pipeline.registry.version(pipeline.model + "@" + pipeline.alias);
+            }
+        } catch (NotFoundException absent) {
+            // a name that can be stored: the model or the alias does not exist yet
+        } catch (RuntimeException e) {
+            throw new PipelineException(PipelineStage.REGISTER, null, e);
+        }
+    }
+
     private PipelineResult stages() {
         logParams();
         Frame data = stage(PipelineStage.SOURCE, () -> read(pipeline.source, DatasetRole.SOURCE));
@@ -116,8 +140,9 @@ final class PipelineRun {
         ModelVersion champion = champion();
         String evaluateKey = StageKeys.of("evaluate", StageKeys.recipe(pipeline.evaluator), StageKeys.upstream(trainKey),
                 StageKeys.upstream(splitKey), champion == null ? null : champion.artifactSha256());
+        // a champion that could not be scored may be scorable next time: that outcome is not kept
         StageOutputs.Evaluated evaluated = cached(PipelineStage.EVALUATE, evaluateKey, StageOutputs::evaluated,
-                StageOutputs::evaluated, () -> evaluate(rows.test(), champion));
+                StageOutputs::evaluated, () -> evaluate(rows.test(), champion), e -> e.championProblem() == null);
         metrics = evaluated.metrics();
         championMetrics = evaluated.champion();
         if (evaluated.championProblem() != null) { // a champion we cannot score is never silently beaten
@@ -125,7 +150,10 @@ final class PipelineRun {
         }
         bundle = bundle.withMetrics(finite(metrics));
         stage(PipelineStage.GATE, () -> {
-            pipeline.gates.forEach(gate -> gates.add(gate.check(metrics, championMetrics)));
+            for (dev.mlops.api.pipeline.Gate gate : pipeline.gates) {
+                gates.add(Objects.requireNonNull(gate.check(metrics, championMetrics),
+                        () -> "gate '" + gate.description() + "' gave no result"));
+            }
             return null;
         });
         logDecisions();
@@ -139,24 +167,29 @@ final class PipelineRun {
         }
         ModelVersion version = stage(PipelineStage.REGISTER, this::register);
         String reason = "registered as " + pipeline.model + "/" + version.version()
-                + (pipeline.alias == null ? "" : " and named @" + pipeline.alias);
+                + (pipeline.alias == null ? "" : aliasRefusal == null ? " and named @" + pipeline.alias
+                        : "; @" + pipeline.alias + " not moved: " + aliasRefusal);
         if (pipeline.deployer != null) {
             try {
-                deployed = stage(PipelineStage.DEPLOY, () -> pipeline.deployer.deploy(version));
+                deployed = stage(PipelineStage.DEPLOY, () -> {
+                    String what = Objects.requireNonNull(pipeline.deployer.deploy(version),
+                            "the deployer said nothing of what serves the version");
+                    if (run != null) {
+                        run.tag("pipeline.deployed", Text.cut(what, 1_000));
+                    }
+                    return what;
+                });
             } catch (PipelineException e) {
                 restoreAlias();
                 throw e;
             }
             reason += "; " + deployed;
-            if (run != null) {
-                run.tag("pipeline.deployed", deployed);
-            }
         }
         return result(PipelineResult.Outcome.REGISTERED, reason, version);
     }
 
     private Frame read(dev.mlops.api.pipeline.DataSource source, DatasetRole role) {
-        Frame frame = source.read();
+        Frame frame = Objects.requireNonNull(source.read(), () -> "data source '" + source.name() + "' read no frame");
         if (run != null) {
             DatasetVersion version = pipeline.tracker.datasets().log(source.name(), frame);
             run.logInput(version, role);
@@ -181,9 +214,9 @@ final class PipelineRun {
                 search = search.listener(listener);
             }
             Tuning configured = search;
-            String key = StageKeys.of("tune", StageKeys.recipe(pipeline.tuning), steps, pipeline.target,
+            String key = StageKeys.of("tune", StageKeys.withoutThreads(pipeline.tuning), steps, pipeline.target,
                     StageKeys.upstream(splitKey), versions);
-            StageOutputs.Trained trained = cached(PipelineStage.TRAIN, key, StageOutputs::trained, StageOutputs::trained,
+            StageOutputs.Trained trained = cached(PipelineStage.TRAIN, key, StageOutputs::searched, StageOutputs::trained,
                     () -> {
                         TuningResult result = configured.run(train, pipeline.target, pipeline.steps);
                         return new StageOutputs.Trained(result.bestModel(), result);
@@ -201,7 +234,8 @@ final class PipelineRun {
                 bytes -> FittedChain.fromJson(new String(bytes, StandardCharsets.UTF_8)),
                 fitted -> fitted.toJson().getBytes(StandardCharsets.UTF_8),
                 () -> pipeline.steps.fit(train.drop(pipeline.target)));
-        String key = StageKeys.of("train", StageKeys.recipe(pipeline.trainer), StageKeys.upstream(prepareKey), versions);
+        String key = StageKeys.of("train", StageKeys.withoutThreads(pipeline.trainer), StageKeys.upstream(prepareKey),
+                versions);
         bundle = cached(PipelineStage.TRAIN, key, bytes -> StageOutputs.trained(bytes).bundle(),
                 model -> StageOutputs.trained(new StageOutputs.Trained(model, null)),
                 () -> Training.with(pipeline.trainer).listener(listener).clock(pipeline.clock)
@@ -228,12 +262,15 @@ final class PipelineRun {
             return champion;
         } catch (NotFoundException none) {
             return null; // no model or no alias yet: the first version has no champion to beat
+        } catch (RuntimeException e) {
+            throw new PipelineException(PipelineStage.EVALUATE, run == null ? null : run.id(), e);
         }
     }
 
     /** The new model's metrics; the champion's too, on the same rows, when there is one. */
     private StageOutputs.Evaluated evaluate(Frame test, ModelVersion champion) {
-        Map<String, Double> mine = pipeline.evaluator.evaluate(bundle, test);
+        Map<String, Double> mine = Objects.requireNonNull(pipeline.evaluator.evaluate(bundle, test),
+                "the evaluator gave no metrics");
         if (champion == null) {
             return new StageOutputs.Evaluated(mine, Map.of(), null);
         }
@@ -253,6 +290,12 @@ final class PipelineRun {
      */
     private <T> T cached(PipelineStage stage, String key, Function<byte[], T> decode, Function<T, byte[]> encode,
             Supplier<T> compute) {
+        return cached(stage, key, decode, encode, compute, value -> true);
+    }
+
+    /** As above; a computed output that {@code keep} refuses is not kept. */
+    private <T> T cached(PipelineStage stage, String key, Function<byte[], T> decode, Function<T, byte[]> encode,
+            Supplier<T> compute, java.util.function.Predicate<T> keep) {
         StageCache cache = pipeline.cache;
         return stage(stage, () -> {
             if (cache != null && key != null) {
@@ -269,7 +312,7 @@ final class PipelineRun {
                 }
             }
             T value = compute.get();
-            if (cache != null && key != null) {
+            if (cache != null && key != null && keep.test(value)) {
                 cache.put(key, encode.apply(value));
             }
             return value;
@@ -304,7 +347,23 @@ final class PipelineRun {
         ModelVersion version = ModelRegistrations.register(pipeline.registry, pipeline.model, bundle, run,
                 datasets.toArray(DatasetVersion[]::new));
         if (pipeline.alias != null) {
-            pipeline.registry.setAlias(pipeline.model, pipeline.alias, version.version());
+            try {
+                pipeline.registry.setAlias(pipeline.model, pipeline.alias, version.version());
+            } catch (dev.mlops.api.InvalidInputException badAlias) {
+                // the registry refuses the alias itself: take the version back, so nothing is half registered
+                try {
+                    pipeline.registry.delete(version.reference());
+                } catch (RuntimeException e) {
+                    badAlias.addSuppressed(e);
+                }
+                throw badAlias;
+            } catch (dev.mlops.api.tracking.ConflictException refused) {
+                // the alias needs approval: the version is registered, awaiting review; the alias stays
+                aliasRefusal = refused.getMessage();
+                if (run != null) {
+                    run.tag("pipeline.aliasPending", Text.cut(aliasRefusal, 1_000));
+                }
+            }
         }
         return version;
     }
@@ -331,7 +390,7 @@ final class PipelineRun {
         if (run != null) {
             timings.forEach((stage, spent) -> run.logMetric("stage." + stage.name().toLowerCase(java.util.Locale.ROOT)
                     + ".seconds", spent.toNanos() / 1e9));
-            run.tag("pipeline.reason", reason.length() > 1_000 ? reason.substring(0, 1_000) + "..." : reason);
+            run.tag("pipeline.reason", Text.cut(reason, 1_000));
             if (!fromCache.isEmpty()) {
                 run.tag("pipeline.cached", fromCache.toString());
             }
@@ -366,7 +425,7 @@ final class PipelineRun {
         if (pipeline.registry != null) {
             params.put("pipeline.register", pipeline.model + (pipeline.alias == null ? "" : "@" + pipeline.alias));
         }
-        params.replaceAll((key, value) -> value.length() > 500 ? value.substring(0, 500) + "..." : value);
+        params.replaceAll((key, value) -> Text.cut(value, 500));
         run.logParams(params);
     }
 
@@ -390,8 +449,8 @@ final class PipelineRun {
         }
         for (int i = 0; i < gates.size(); i++) {
             GateResult gate = gates.get(i);
-            run.tag("gate." + (i + 1), (gate.passed() ? "passed: " : "failed: ") + gate.gate() + " (" + gate.reason()
-                    + ")");
+            run.tag("gate." + (i + 1), Text.cut((gate.passed() ? "passed: " : "failed: ") + gate.gate() + " ("
+                    + gate.reason() + ")", 1_000));
         }
     }
 

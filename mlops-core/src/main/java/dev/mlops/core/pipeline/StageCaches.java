@@ -35,8 +35,10 @@ public final class StageCaches {
 
     /**
      * A cache in {@code directory} (created if absent): one file per entry, named by its key, written
-     * to a temporary file, forced to disk and renamed, and holding the SHA-256 of its bytes, checked
-     * on every read (a damaged or truncated entry is a miss, and is removed). Links are not followed.
+     * to a temporary file, forced to disk and renamed, and holding the SHA-256 of its key and bytes,
+     * checked on every read (a damaged, truncated or misplaced entry is a miss, and is removed). Links
+     * are not followed: an entry or a shard directory that is a link is a miss, and is never written
+     * through.
      *
      * @throws UncheckedIOException     if the directory cannot be created
      * @throws IllegalArgumentException if {@code directory} is a link or not a directory
@@ -66,18 +68,19 @@ public final class StageCaches {
         @Override
         public Optional<byte[]> get(String key) {
             Path file = file(key);
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!inside(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
             try {
                 byte[] stored = Files.readAllBytes(file);
                 if (stored.length >= 32) {
                     byte[] payload = Arrays.copyOfRange(stored, 32, stored.length);
-                    if (Arrays.equals(sha256(payload), Arrays.copyOf(stored, 32))) {
+                    if (Arrays.equals(digest(key, payload), Arrays.copyOf(stored, 32))) {
                         return Optional.of(payload);
                     }
                 }
-                LOG.warn("stage cache entry {} is damaged; it is removed and the stage computed again", file);
+                LOG.warn("stage cache entry {} is damaged or not this key's; it is removed and the stage computed again",
+                        file);
                 Files.deleteIfExists(file);
             } catch (IOException e) {
                 LOG.warn("stage cache entry {} cannot be read ({}); the stage is computed again", file, e.toString());
@@ -91,9 +94,14 @@ public final class StageCaches {
             Path temporary = null;
             try {
                 Files.createDirectories(file.getParent());
+                if (!inside(file)) {
+                    LOG.warn("stage cache shard {} is a link or leads outside the cache; nothing is written there",
+                            file.getParent());
+                    return;
+                }
                 temporary = Files.createTempFile(file.getParent(), key.substring(0, 8), ".partial");
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                    ByteBuffer buffer = ByteBuffer.allocate(32 + value.length).put(sha256(value)).put(value).flip();
+                    ByteBuffer buffer = ByteBuffer.allocate(32 + value.length).put(digest(key, value)).put(value).flip();
                     while (buffer.hasRemaining()) {
                         channel.write(buffer);
                     }
@@ -119,11 +127,38 @@ public final class StageCaches {
             }
         }
 
+        /**
+         * Whether {@code file}'s shard directory is a real directory of this cache (not a link, and
+         * nowhere else once links above it are resolved): a planted link never leads reads, writes or
+         * removals outside.
+         */
+        private boolean inside(Path file) {
+            Path shard = file.getParent();
+            try {
+                return !Files.isSymbolicLink(shard) && (!Files.exists(shard, LinkOption.NOFOLLOW_LINKS)
+                        || shard.toRealPath().startsWith(root.toRealPath()));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         private Path file(String key) {
             if (key == null || !KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException("a stage cache key is 64 lower-case hex digits: " + key);
             }
             return root.resolve(key.substring(0, 2)).resolve(key);
+        }
+    }
+
+    /** The digest an entry is stored with: of its key and its bytes, so an entry moved under another key is a miss. */
+    private static byte[] digest(String key, byte[] value) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update((byte) 0);
+            return sha.digest(value);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 

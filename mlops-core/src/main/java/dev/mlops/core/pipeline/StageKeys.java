@@ -29,6 +29,31 @@ final class StageKeys {
         return part instanceof Reproducible r ? r.recipe().asMap() : CODE;
     }
 
+    /**
+     * {@code part}'s recipe as a map, without what only sets how many threads compute it (a trainer's
+     * {@code threads}, a search's parallelism): the output does not depend on them, so a cache shared by
+     * machines with other core counts still hits. {@link #CODE} for a part given as code.
+     */
+    static Object withoutThreads(Object part) {
+        if (!(part instanceof Reproducible r)) {
+            return CODE;
+        }
+        return strip(r.recipe()).asMap();
+    }
+
+    private static dev.mlops.api.pipeline.Recipe strip(dev.mlops.api.pipeline.Recipe recipe) {
+        List<Object> arguments = new ArrayList<>(recipe.arguments());
+        if (recipe.kind().equals("trainer") && arguments.get(1) instanceof java.util.Map<?, ?> hyperparameters) {
+            java.util.Map<Object, Object> kept = new java.util.LinkedHashMap<>(hyperparameters);
+            kept.remove("threads");
+            arguments.set(1, kept);
+        } else if (recipe.kind().equals("tuning")) {
+            arguments.set(0, strip(dev.mlops.api.pipeline.Recipe.fromMap(arguments.get(0))).asMap());
+            arguments.set(6, null); // parallelism
+        }
+        return new dev.mlops.api.pipeline.Recipe(recipe.kind(), arguments);
+    }
+
     /** Every part's recipe, or {@link #CODE} when one has none. */
     static Object recipes(Collection<?> parts) {
         List<Object> all = new ArrayList<>();

@@ -39,12 +39,26 @@ final class StageOutputs {
 
     static Trained trained(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        byte[] search = new byte[buffer.getInt()];
+        int length = bytes.length < 4 ? -1 : buffer.getInt();
+        if (length < 0 || length > buffer.remaining()) {
+            throw new IllegalArgumentException("not a trained model's entry: a search of " + length + " bytes in "
+                    + bytes.length);
+        }
+        byte[] search = new byte[length];
         buffer.get(search);
         byte[] bundleBytes = new byte[buffer.remaining()];
         buffer.get(bundleBytes);
         ModelBundle bundle = ModelBundle.fromBytes(bundleBytes, "stage cache");
         return new Trained(bundle, search.length == 0 ? null : tuning(read(search), bundle));
+    }
+
+    /** A search's entry: a model and its search; an entry without the search is not one. */
+    static Trained searched(byte[] bytes) {
+        Trained trained = trained(bytes);
+        if (trained.tuning() == null) {
+            throw new IllegalArgumentException("not a search's entry: it holds no search");
+        }
+        return trained;
     }
 
     static byte[] evaluated(Evaluated evaluated) {

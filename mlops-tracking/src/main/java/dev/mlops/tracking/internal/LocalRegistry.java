@@ -175,6 +175,7 @@ final class LocalRegistry implements ModelRegistry {
         Matcher byAlias = BY_ALIAS.matcher(reference);
         if (byAlias.matches()) {
             String model = StoreNames.check("model name", byAlias.group(1));
+            StoreNames.check("alias", byAlias.group(2)); // a lookup refuses what a write would refuse
             ModelDocument document = current(model).orElseThrow(() -> missingModel(model));
             Integer number = document.aliases().get(byAlias.group(2));
             if (number == null) {
