@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * {@code [trial   3/12] ######-------------- 25%  tribuo.xgboost {trees=100}  accuracy 0.871  (14.2 s)}.
  * A pipeline prints a line as it starts and one per stage as the stage ends; the start and end of single-unit training
  * are printed, and while such work runs a line every ten seconds says it still does, so a long fit
- * never looks frozen. Thread-safe.
+ * never looks frozen; an SGD fit prints about ten of its epochs, with their loss. Thread-safe.
  *
  * @since 0.1
  */
@@ -73,6 +73,10 @@ public final class ConsoleProgress implements ProgressListener {
             startedAt = now;
         }
         boolean starting = event.done() == 0;
+        if (event.stage() == ProgressEvent.Stage.EPOCH && event.done() < event.total()
+                && event.done() % Math.max(1, event.total() / 10) != 0) {
+            return; // about ten lines per fit, however many epochs
+        }
         out.println(line(event) + String.format(Locale.ROOT, "  (%.1f s)", (now - startedAt) / 1e9));
         if (event.stage() == ProgressEvent.Stage.TRAINING) {
             if (starting) {

@@ -54,6 +54,16 @@ public final class TribuoLinearRegression extends TribuoTrainer<TribuoLinearRegr
     @Override
     protected org.tribuo.Trainer<Regressor> regressor() {
         return new LinearSGDTrainer(new SquaredLoss(), get(OPTIMISER).create(get(LEARNING_RATE)), get(EPOCHS),
-                quietLogInterval(), get(MINIBATCH), seed());
+                logInterval(), get(MINIBATCH), seed());
+    }
+
+    @Override
+    protected int sgdEpochs() {
+        return get(EPOCHS);
+    }
+
+    @Override
+    protected int sgdMinibatch() {
+        return get(MINIBATCH);
     }
 }

@@ -77,6 +77,16 @@ public final class TribuoLinearSgd extends TribuoTrainer<TribuoLinearSgd> {
     protected org.tribuo.Trainer<Label> classifier() {
         LabelObjective objective = get(LOSS) == Loss.HINGE ? new Hinge() : new LogMulticlass();
         return new LinearSGDTrainer(objective, get(OPTIMISER).create(get(LEARNING_RATE)), get(EPOCHS),
-                quietLogInterval(), get(MINIBATCH), seed());
+                logInterval(), get(MINIBATCH), seed());
+    }
+
+    @Override
+    protected int sgdEpochs() {
+        return get(EPOCHS);
+    }
+
+    @Override
+    protected int sgdMinibatch() {
+        return get(MINIBATCH);
     }
 }

@@ -64,6 +64,16 @@ public final class TribuoLogisticRegression extends TribuoTrainer<TribuoLogistic
     @Override
     protected org.tribuo.Trainer<Label> classifier() {
         return new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(get(LEARNING_RATE), get(EPSILON)), get(EPOCHS),
-                quietLogInterval(), get(MINIBATCH), seed());
+                logInterval(), get(MINIBATCH), seed());
+    }
+
+    @Override
+    protected int sgdEpochs() {
+        return get(EPOCHS);
+    }
+
+    @Override
+    protected int sgdMinibatch() {
+        return get(MINIBATCH);
     }
 }

@@ -8,6 +8,7 @@ import dev.mlops.api.model.ProgressListener;
 import dev.mlops.api.model.Task;
 import dev.mlops.core.train.internal.TrainingFrames;
 import dev.mlops.core.train.internal.TribuoData;
+import dev.mlops.core.train.internal.SgdEpochs;
 import dev.mlops.core.train.internal.TribuoModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,16 +54,55 @@ public abstract class TribuoTrainer<S extends TribuoTrainer<S>> extends Algorith
     @Override
     protected final FittedModel train(Frame prepared, String target, ProgressListener listener) {
         Schema inputs = TrainingFrames.features(prepared, target);
+        int epochs = sgdEpochs();
         if (task() == Task.CLASSIFICATION) {
-            Model<Label> model = classifier().train(TribuoData.classification(prepared, target, inputs));
+            var data = TribuoData.classification(prepared, target, inputs);
+            Model<Label> model = epochs == 0 ? classifier().train(data)
+                    : SgdEpochs.during(listener, algorithm(), epochs, perEpoch(prepared),
+                            () -> withLogInterval(perEpoch(prepared), () -> classifier().train(data)));
             return new TribuoModel(model, task(), inputs, TrainingFrames.classes(prepared, target));
         }
-        Model<Regressor> model = regressor().train(TribuoData.regression(prepared, target, inputs));
+        var data = TribuoData.regression(prepared, target, inputs);
+        Model<Regressor> model = epochs == 0 ? regressor().train(data)
+                : SgdEpochs.during(listener, algorithm(), epochs, perEpoch(prepared),
+                        () -> withLogInterval(perEpoch(prepared), () -> regressor().train(data)));
         return new TribuoModel(model, task(), inputs, List.of());
     }
 
-    /** Tribuo logs each SGD epoch at this interval; once per run is plenty. */
-    static int quietLogInterval() {
-        return Integer.MAX_VALUE;
+    /** Iterations of one epoch: one per minibatch. */
+    private long perEpoch(Frame prepared) {
+        int minibatch = sgdMinibatch();
+        return Math.max(1, (prepared.rowCount() + minibatch - 1) / minibatch);
+    }
+
+    /** The epochs of an SGD trainer, whose progress is reported per epoch; 0 for others. */
+    protected int sgdEpochs() {
+        return 0;
+    }
+
+    /** An SGD trainer's minibatch size. */
+    protected int sgdMinibatch() {
+        return 1;
+    }
+
+    /** The log interval the SGD trainer being built on this thread uses (set only while it trains). */
+    private static final ThreadLocal<Integer> LOG_INTERVAL = new ThreadLocal<>();
+
+    private static <T> T withLogInterval(long interval, java.util.function.Supplier<T> training) {
+        LOG_INTERVAL.set((int) Math.min(Integer.MAX_VALUE, interval));
+        try {
+            return training.get();
+        } finally {
+            LOG_INTERVAL.remove();
+        }
+    }
+
+    /**
+     * The interval, in iterations, at which a Tribuo SGD trainer logs: once per epoch while it trains
+     * (what {@link SgdEpochs} turns into progress), otherwise never. Logging does not change the fit.
+     */
+    static int logInterval() {
+        Integer interval = LOG_INTERVAL.get();
+        return interval == null ? Integer.MAX_VALUE : interval;
     }
 }
