@@ -56,14 +56,4 @@ public final class TribuoLinearRegression extends TribuoTrainer<TribuoLinearRegr
         return new LinearSGDTrainer(new SquaredLoss(), get(OPTIMISER).create(get(LEARNING_RATE)), get(EPOCHS),
                 logInterval(), get(MINIBATCH), seed());
     }
-
-    @Override
-    protected int sgdEpochs() {
-        return get(EPOCHS);
-    }
-
-    @Override
-    protected int sgdMinibatch() {
-        return get(MINIBATCH);
-    }
 }

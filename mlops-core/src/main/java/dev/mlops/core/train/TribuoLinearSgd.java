@@ -79,14 +79,4 @@ public final class TribuoLinearSgd extends TribuoTrainer<TribuoLinearSgd> {
         return new LinearSGDTrainer(objective, get(OPTIMISER).create(get(LEARNING_RATE)), get(EPOCHS),
                 logInterval(), get(MINIBATCH), seed());
     }
-
-    @Override
-    protected int sgdEpochs() {
-        return get(EPOCHS);
-    }
-
-    @Override
-    protected int sgdMinibatch() {
-        return get(MINIBATCH);
-    }
 }

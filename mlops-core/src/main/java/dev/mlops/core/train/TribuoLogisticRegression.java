@@ -66,14 +66,4 @@ public final class TribuoLogisticRegression extends TribuoTrainer<TribuoLogistic
         return new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(get(LEARNING_RATE), get(EPSILON)), get(EPOCHS),
                 logInterval(), get(MINIBATCH), seed());
     }
-
-    @Override
-    protected int sgdEpochs() {
-        return get(EPOCHS);
-    }
-
-    @Override
-    protected int sgdMinibatch() {
-        return get(MINIBATCH);
-    }
 }

@@ -75,14 +75,23 @@ public abstract class TribuoTrainer<S extends TribuoTrainer<S>> extends Algorith
         return Math.max(1, (prepared.rowCount() + minibatch - 1) / minibatch);
     }
 
-    /** The epochs of an SGD trainer, whose progress is reported per epoch; 0 for others. */
-    protected int sgdEpochs() {
-        return 0;
+    /** The epochs of an SGD trainer (its option {@code epochs}), whose progress is reported per epoch; 0 for others. */
+    private int sgdEpochs() {
+        return integerOption("epochs", 0);
     }
 
-    /** An SGD trainer's minibatch size. */
-    protected int sgdMinibatch() {
-        return 1;
+    /** An SGD trainer's minibatch size (its option {@code minibatchSize}). */
+    private int sgdMinibatch() {
+        return integerOption("minibatchSize", 1);
+    }
+
+    private int integerOption(String name, int absent) {
+        for (Option<?> option : options()) {
+            if (option.name().equals(name) && option.type() == Integer.class) {
+                return (Integer) get(option);
+            }
+        }
+        return absent;
     }
 
     /** The log interval the SGD trainer being built on this thread uses (set only while it trains). */
