@@ -206,7 +206,7 @@ final class PipelineRun {
         Object versions = versions();
         Object steps = StageKeys.recipes(pipeline.steps.steps());
         if (pipeline.tuning != null) {
-            Tuning search = pipeline.tuning;
+            Tuning search = pipeline.tuning.clock(pipeline.clock);
             if (run != null) {
                 search = search.track(run);
             }

@@ -64,10 +64,11 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
     private final ProgressListener listener;
     private final TrialListener trialListener;
     private final Run parent;
+    private final java.time.Clock clock;
 
     private Tuning(AlgorithmTrainer<?> trainer, List<Map<String, Object>> configs, KFold kFold, Split validation,
             String metric, boolean maximize, int parallelism, ProgressListener listener, TrialListener trialListener,
-            Run parent) {
+            Run parent, java.time.Clock clock) {
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.configs = List.copyOf(configs);
         this.kFold = kFold;
@@ -78,6 +79,7 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
         this.listener = listener;
         this.trialListener = trialListener;
         this.parent = parent;
+        this.clock = clock;
     }
 
     /**
@@ -147,7 +149,7 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
                 trainer.task() == dev.mlops.api.model.Task.CLASSIFICATION ? "accuracy" : "rmse",
                 trainer.task() == dev.mlops.api.model.Task.CLASSIFICATION,
                 Runtime.getRuntime().availableProcessors(), ProgressListener.none(), trial -> {
-                }, null);
+                }, null, java.time.Clock.systemUTC());
     }
 
     /**
@@ -156,13 +158,13 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
      */
     public Tuning crossValidation(KFold folds) {
         return new Tuning(trainer, configs, Objects.requireNonNull(folds), null, metric, maximize, parallelism, listener,
-                trialListener, parent);
+                trialListener, parent, clock);
     }
 
     /** Scores each trial on the test part of this split, training on its train part. */
     public Tuning validation(Split split) {
         return new Tuning(trainer, configs, null, Objects.requireNonNull(split), metric, maximize, parallelism,
-                listener, trialListener, parent);
+                listener, trialListener, parent, clock);
     }
 
     /**
@@ -171,7 +173,7 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
      */
     public Tuning optimize(String metricName, boolean larger) {
         return new Tuning(trainer, configs, kFold, validation, Objects.requireNonNull(metricName), larger, parallelism,
-                listener, trialListener, parent);
+                listener, trialListener, parent, clock);
     }
 
     /**
@@ -184,19 +186,19 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
             throw new IllegalArgumentException("parallelism must be at least 1, not " + threads);
         }
         return new Tuning(trainer, configs, kFold, validation, metric, maximize, threads, listener, trialListener,
-                parent);
+                parent, clock);
     }
 
     /** Reports TRIAL progress to {@code progress}. */
     public Tuning listener(ProgressListener progress) {
         return new Tuning(trainer, configs, kFold, validation, metric, maximize, parallelism, Progress.guard(progress),
-                trialListener, parent);
+                trialListener, parent, clock);
     }
 
     /** Calls {@code observer} with each finished trial (a hook for custom tracking). */
     public Tuning onTrial(TrialListener observer) {
         return new Tuning(trainer, configs, kFold, validation, metric, maximize, parallelism, listener,
-                Objects.requireNonNull(observer), parent);
+                Objects.requireNonNull(observer), parent, clock);
     }
 
     /**
@@ -207,7 +209,13 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
      */
     public Tuning track(Run parentRun) {
         return new Tuning(trainer, configs, kFold, validation, metric, maximize, parallelism, listener, trialListener,
-                Objects.requireNonNull(parentRun));
+                Objects.requireNonNull(parentRun), clock);
+    }
+
+    /** The clock stamped in the refitted best model's metadata (the system clock by default). */
+    public Tuning clock(java.time.Clock stamp) {
+        return new Tuning(trainer, configs, kFold, validation, metric, maximize, parallelism, listener, trialListener,
+                parent, Objects.requireNonNull(stamp, "clock"));
     }
 
     /** How many trials the search will run. */
@@ -269,7 +277,7 @@ public final class Tuning implements dev.mlops.api.pipeline.Reproducible {
         Trial best = ranked.ranked().get(0);
         AlgorithmTrainer<?> chosen = trainer.with(best.config());
         ModelBundle model = ModelBundle.trained(PreparedModel.fit(chosen, data, target, steps, ProgressListener.none()),
-                chosen, data, target, java.time.Instant.now()).withMetrics(best.metrics());
+                chosen, data, target, clock.instant()).withMetrics(best.metrics());
         return new TuningResult(metric, maximize, trials, best, model);
     }
 
