@@ -26,7 +26,7 @@ final class FrameText {
         int shownColumns = 0;
         for (Column column : frame.columns()) {
             List<String> cells = new ArrayList<>();
-            cells.add(cut(column.name()));
+            cells.add(cut(clean(column.name())));
             cells.add(column.type().jsonName());
             for (int row = 0; row < shownRows; row++) {
                 cells.add(cut(cell(column.get(row))));
@@ -57,8 +57,10 @@ final class FrameText {
             text.append(String.format(Locale.ROOT, "... %,d more rows%n", frame.rowCount() - shownRows));
         }
         if (shownColumns < frame.columnCount()) {
-            text.append(String.format(Locale.ROOT, "... %d more columns: %s%n", frame.columnCount() - shownColumns,
-                    String.join(", ", frame.schema().names().subList(shownColumns, frame.columnCount()))));
+            List<String> hidden = frame.schema().names().subList(shownColumns, frame.columnCount());
+            text.append(String.format(Locale.ROOT, "... %d more columns: %s%s%n", hidden.size(),
+                    String.join(", ", hidden.stream().limit(10).map(name -> cut(clean(name))).toList()),
+                    hidden.size() > 10 ? ", ..." : ""));
         }
         return text.toString();
     }
@@ -75,11 +77,34 @@ final class FrameText {
             return String.format(Locale.ROOT, "%.6g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
                     .replaceAll("\\.$", "");
         }
-        return String.valueOf(value).replace('\n', ' ').replace('\t', ' ');
+        return clean(String.valueOf(value));
+    }
+
+    /** {@code text} with every control character (a newline, a carriage return, an escape) shown as '?'. */
+    static String clean(String text) {
+        StringBuilder cleaned = null;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                if (cleaned == null) {
+                    cleaned = new StringBuilder(text);
+                }
+                cleaned.setCharAt(i, '?');
+            }
+        }
+        return cleaned == null ? text : cleaned.toString();
+    }
+
+    /** {@code text} cut to {@code max} characters with "~", never between the halves of a surrogate pair. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 2)) ? max - 2 : max - 1;
+        return text.substring(0, end) + "~";
     }
 
     private static String cut(String text) {
-        return text.length() <= CELL ? text : text.substring(0, CELL - 1) + "~";
+        return cut(text, CELL);
     }
 
     private static String pad(String text, int width, boolean right) {

@@ -112,11 +112,13 @@ public sealed interface Prediction permits Prediction.Classification, Prediction
         /** The label, its confidence, every probability, and where it was served from. */
         @Override
         public String toString() {
-            StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s (confidence %.4f)", label,
-                    confidence()));
+            StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s (confidence %.4f)",
+                    FrameText.cut(FrameText.clean(label), 80), confidence()));
             if (!probabilities.isEmpty()) {
-                StringJoiner each = new StringJoiner(", ", " {", "}");
-                probabilities.forEach((name, p) -> each.add(String.format(java.util.Locale.ROOT, "%s %.4f", name, p)));
+                StringJoiner each = new StringJoiner(", ", " {", probabilities.size() > 10
+                        ? ", +" + (probabilities.size() - 10) + " more}" : "}");
+                probabilities.entrySet().stream().limit(10).forEach(e -> each.add(String.format(java.util.Locale.ROOT,
+                        "%s %.4f", FrameText.cut(FrameText.clean(e.getKey()), 40), e.getValue())));
                 text.append(each);
             }
             return served == null ? text.toString() : text + " " + served;

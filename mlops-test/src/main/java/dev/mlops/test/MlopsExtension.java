@@ -48,7 +48,10 @@ public final class MlopsExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Store store = context.getStore(NAMESPACE).getOrComputeIfAbsent(Store.class, key -> new Store(), Store.class);
+        // keyed by this context's id: a lookup also searches parent contexts, and a test must not find the
+        // store its class (a @BeforeAll, a constructor) or an enclosing @Nested class asked for
+        Store store = context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId(), key -> new Store(),
+                Store.class);
         return parameter.getParameter().getType() == Tracker.class ? store.tracker : store.tracker.registry();
     }
 

@@ -60,6 +60,7 @@ public final class ModelAssertions {
      * smaller is better, such as {@code error} or {@code rmse}, at most {@code floor}).
      */
     public static void assertMetricAtLeast(Model model, Frame test, String metric, double floor) {
+        requireNumber(floor, "floor");
         double value = metric(Evaluation.metrics(model, test), metric);
         boolean smaller = Gates.SMALLER_IS_BETTER.contains(metric);
         if (Double.isNaN(value) || (smaller ? value > floor : value < floor)) {
@@ -74,11 +75,12 @@ public final class ModelAssertions {
      */
     public static void assertNoWorseThanChampion(Model model, ModelRegistry registry, String championReference,
             Frame test, String metric, double margin) {
+        requireNumber(margin, "margin");
         ModelBundle champion = ModelRegistrations.load(registry, championReference);
         double mine = metric(Evaluation.metrics(model, test), metric);
         double theirs = metric(Evaluation.metrics(champion, test), metric);
         boolean smaller = Gates.SMALLER_IS_BETTER.contains(metric);
-        boolean worse = Double.isNaN(mine) || (smaller ? mine > theirs + margin : mine < theirs - margin);
+        boolean worse = Double.isNaN(mine) || Double.isNaN(theirs) || (smaller ? mine > theirs + margin : mine < theirs - margin);
         if (worse) {
             throw new AssertionFailedError(String.format(Locale.ROOT,
                     "%s should be no worse than the champion %s by more than %s, but is %s against %s", metric,
@@ -91,6 +93,8 @@ public final class ModelAssertions {
      * the predicted label (or, for a regression, the value, within 1e-9 relative) as it was.
      */
     public static void assertInvariant(Model model, Frame rows, String feature, UnaryOperator<Object> change) {
+        requireRows(rows);
+        requireInput(model, feature);
         List<String> broken = new ArrayList<>();
         int count = 0;
         for (int row = 0; row < rows.rowCount(); row++) {
@@ -122,6 +126,19 @@ public final class ModelAssertions {
     public static void assertDirection(Model model, Frame rows, String feature, double delta, String label,
             Direction direction) {
         Objects.requireNonNull(direction, "direction");
+        requireRows(rows);
+        requireNumber(delta, "delta");
+        requireInput(model, feature);
+        if (model.signature().inputs().require(feature).type() != dev.mlops.api.FieldType.NUMERIC) {
+            throw new IllegalArgumentException("'" + feature + "' is " + model.signature().inputs().require(feature).type()
+                    + "; a direction is checked by raising a numeric input");
+        }
+        if (model.signature().task() == dev.mlops.api.model.Task.CLASSIFICATION) {
+            if (label == null || !model.signature().labels().contains(label)) {
+                throw new IllegalArgumentException("a classifier's direction names one of its classes "
+                        + model.signature().labels() + ", not " + label);
+            }
+        }
         List<String> broken = new ArrayList<>();
         int count = 0;
         for (int row = 0; row < rows.rowCount(); row++) {
@@ -158,8 +175,13 @@ public final class ModelAssertions {
         List<String> broken = new ArrayList<>();
         for (Map.Entry<Features, ?> golden : expected.entrySet()) {
             Prediction p = model.predict(golden.getKey());
-            boolean right = p instanceof Prediction.Classification c ? c.label().equals(String.valueOf(golden.getValue()))
-                    : Math.abs(((Prediction.Regression) p).value() - ((Number) golden.getValue()).doubleValue())
+            Object expectedValue = golden.getValue();
+            if (expectedValue == null || p instanceof Prediction.Regression && !(expectedValue instanceof Number)) {
+                throw new IllegalArgumentException("a golden row expects a " + (p instanceof Prediction.Regression
+                        ? "number" : "label") + ", not " + expectedValue + " (for " + golden.getKey() + ")");
+            }
+            boolean right = p instanceof Prediction.Classification c ? c.label().equals(String.valueOf(expectedValue))
+                    : Math.abs(((Prediction.Regression) p).value() - ((Number) expectedValue).doubleValue())
                             <= tolerance;
             if (!right) {
                 broken.add(golden.getKey() + " should be " + golden.getValue() + " but is " + shown(p));
@@ -174,17 +196,19 @@ public final class ModelAssertions {
 
     /** Every slice of {@code test} by {@code sliceColumn} has {@code metric} at least {@code floor}. */
     public static void assertSlicesAtLeast(Model model, Frame test, String sliceColumn, String metric, double floor) {
+        requireNumber(floor, "floor");
         SlicedEvaluation sliced = SlicedEvaluation.of(model, test, sliceColumn);
+        boolean smaller = Gates.SMALLER_IS_BETTER.contains(metric);
         Map<String, Double> below = new LinkedHashMap<>();
         sliced.slices().forEach((slice, metrics) -> {
             double value = metric(metrics.asMap(), metric);
-            if (Double.isNaN(value) || value < floor) {
+            if (Double.isNaN(value) || (smaller ? value > floor : value < floor)) {
                 below.put(slice, value);
             }
         });
         if (!below.isEmpty()) {
-            throw new AssertionFailedError(String.format(Locale.ROOT, "%s should be at least %s in every slice of '%s',"
-                    + " but is below in %s", metric, floor, sliceColumn, below));
+            throw new AssertionFailedError(String.format(Locale.ROOT, "%s should be %s %s in every slice of '%s', but"
+                    + " is not in %s", metric, smaller ? "at most" : "at least", floor, sliceColumn, below));
         }
     }
 
@@ -200,6 +224,7 @@ public final class ModelAssertions {
 
     /** {@code bundle} written to bytes and read back predicts every row of {@code rows} exactly as before. */
     public static void assertRoundTrip(ModelBundle bundle, Frame rows) {
+        requireRows(rows);
         ModelBundle loaded = ModelBundle.fromBytes(bundle.toBytes(), "round trip");
         Frame inputs = rows.select(bundle.signature().inputs().names());
         List<Prediction> before = bundle.predict(inputs);
@@ -213,6 +238,25 @@ public final class ModelAssertions {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
+
+    private static void requireRows(Frame rows) {
+        if (rows.rowCount() == 0) {
+            throw new IllegalArgumentException("no rows: a property cannot be shown to hold on nothing");
+        }
+    }
+
+    private static void requireNumber(double value, String what) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("the " + what + " is NaN: nothing passes or fails against it");
+        }
+    }
+
+    private static void requireInput(Model model, String feature) {
+        if (!model.signature().inputs().contains(feature)) {
+            throw new IllegalArgumentException("'" + feature + "' is not an input of the model; inputs are "
+                    + model.signature().inputs().names());
+        }
+    }
 
     private static double metric(Map<String, Double> metrics, String metric) {
         Double value = metrics.get(metric);
@@ -251,8 +295,8 @@ public final class ModelAssertions {
 
     private static double score(Prediction p, String label) {
         if (p instanceof Prediction.Classification c) {
-            if (label == null) {
-                throw new AssertionFailedError("a classifier's direction names the label whose probability moves");
+            if (c.probabilities().isEmpty()) {
+                throw new IllegalArgumentException("the classifier gives no probabilities, so no score can move");
             }
             return c.probability(label);
         }

@@ -65,8 +65,10 @@ public record RunInfo(String id, String experiment, String name, String parentId
     /** A short summary: status and time, then a line each for params, metrics, tags, inputs and artifacts. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("Run " + id + " '" + name + "' in '" + experiment + "': " + status);
-        duration().ifPresent(d -> text.append(String.format(java.util.Locale.ROOT, " after %.1f s", d.toNanos() / 1e9)));
+        StringBuilder text = new StringBuilder("Run " + id + " '" + Summaries.short_(name, 80) + "' in '"
+                + Summaries.short_(experiment, 80) + "': " + status);
+        duration().ifPresent(d -> text.append(String.format(java.util.Locale.ROOT, " after %.1f s",
+                d.getSeconds() + d.getNano() / 1e9)));
         if (parentId != null) {
             text.append(" (child of ").append(parentId).append(')');
         }

@@ -15,12 +15,25 @@ final class Summaries {
         if (items.isEmpty()) {
             return;
         }
-        String shown = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())));
-        if (shown.length() > 200) {
-            shown = shown.substring(0, 199) + "~";
-        }
+        String shown = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())).stream()
+                .map(item -> short_(item, 100)).toList());
+        shown = short_(shown, 200);
         text.append(String.format(Locale.ROOT, "  %-10s%s%s%n", label, shown,
                 items.size() > SHOWN ? " (+" + (items.size() - SHOWN) + " more)" : ""));
+    }
+
+    /** {@code text} on one line (control characters as '?'), cut to {@code max} with "~", never inside a surrogate pair. */
+    static String short_(String text, int max) {
+        StringBuilder cleaned = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            cleaned.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (cleaned.length() <= max) {
+            return cleaned.toString();
+        }
+        int end = Character.isHighSurrogate(cleaned.charAt(max - 2)) ? max - 2 : max - 1;
+        return cleaned.substring(0, end) + "~";
     }
 
     static String number(double value) {

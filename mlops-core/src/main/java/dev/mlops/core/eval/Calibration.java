@@ -37,6 +37,9 @@ public record Calibration(List<Bin> bins, double expectedCalibrationError, doubl
     public record Bin(double lower, double upper, long count, double meanConfidence, double accuracy) {
     }
 
+    /** The most bins a calibration takes: more would be empty. */
+    public static final int MAX_BINS = 10_000;
+
     /** Copies the bins. */
     public Calibration {
         bins = List.copyOf(bins);
@@ -78,8 +81,8 @@ public record Calibration(List<Bin> bins, double expectedCalibrationError, doubl
      *         [0, 1], or {@code binCount} is below 1
      */
     public static Calibration of(double[] confidence, boolean[] correct, int binCount) {
-        if (binCount < 1) {
-            throw new IllegalArgumentException("calibration needs at least one bin: " + binCount);
+        if (binCount < 1 || binCount > MAX_BINS) {
+            throw new IllegalArgumentException("calibration needs 1 to " + MAX_BINS + " bins: " + binCount);
         }
         if (confidence.length != correct.length || confidence.length == 0) {
             throw new IllegalArgumentException("calibration needs as many outcomes as confidences, at least one: "
@@ -93,7 +96,7 @@ public record Calibration(List<Bin> bins, double expectedCalibrationError, doubl
             if (!(c >= 0 && c <= 1)) {
                 throw new IllegalArgumentException("confidence " + i + " is " + c + ", not in [0, 1]");
             }
-            int bin = Math.max(0, Math.min(binCount - 1, (int) Math.ceil(c * binCount) - 1));
+            int bin = bin(c, binCount);
             count[bin]++;
             confidenceSum[bin] += c;
             right[bin] += correct[i] ? 1 : 0;
@@ -112,6 +115,17 @@ public record Calibration(List<Bin> bins, double expectedCalibrationError, doubl
             }
         }
         return new Calibration(bins, expected, max, confidence.length);
+    }
+
+    /** The bin of confidence {@code c}: the one whose {@code (lower, upper]} holds it, bounds being {@code i / bins}. */
+    private static int bin(double c, int bins) {
+        int b = Math.max(0, Math.min(bins - 1, (int) Math.ceil(c * bins) - 1));
+        if (b > 0 && c <= (double) b / bins) {
+            b--; // c * bins rounded up past an edge that c sits on
+        } else if (b < bins - 1 && c > (double) (b + 1) / bins) {
+            b++;
+        }
+        return b;
     }
 
     /** The error figures and the non-empty bins, one line each. */

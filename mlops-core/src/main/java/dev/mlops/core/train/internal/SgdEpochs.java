@@ -57,12 +57,17 @@ public final class SgdEpochs {
     public static <T> T during(ProgressListener listener, String label, int epochs, long iterationsPerEpoch,
             Supplier<T> training) {
         long thread = Thread.currentThread().getId();
-        TRAINING.put(thread, new Training(listener, label, epochs, iterationsPerEpoch));
+        // a listener may itself fit a model on this thread: the outer fit's entry comes back after it
+        Training outer = TRAINING.put(thread, new Training(listener, label, epochs, iterationsPerEpoch));
         capture();
         try {
             return training.get();
         } finally {
-            TRAINING.remove(thread);
+            if (outer == null) {
+                TRAINING.remove(thread);
+            } else {
+                TRAINING.put(thread, outer);
+            }
             release();
         }
     }
