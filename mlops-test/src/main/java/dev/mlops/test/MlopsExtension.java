@@ -56,7 +56,7 @@ public final class MlopsExtension implements ParameterResolver {
     }
 
     /** One test's store; JUnit closes it when the test's context ends. */
-    private static final class Store implements ExtensionContext.Store.CloseableResource {
+    private static final class Store implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final Path directory;
         private final Tracker tracker;
 
