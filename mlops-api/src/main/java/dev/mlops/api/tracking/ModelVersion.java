@@ -62,7 +62,7 @@ public record ModelVersion(String model, int version, ArtifactKind artifactKind,
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s: %s, %,d bytes, sha256 %s...%s",
-                Summaries.short_(reference(), 100), artifactKind, artifactSize, artifactSha256.substring(0, Math.min(12, artifactSha256.length())),
+                Summaries.shortened(reference(), 100), artifactKind, artifactSize, artifactSha256.substring(0, Math.min(12, artifactSha256.length())),
                 review == null ? "" : ", " + review.state()));
         if (runId != null) {
             text.append(", from run ").append(runId);

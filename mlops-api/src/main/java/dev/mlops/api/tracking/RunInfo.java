@@ -65,8 +65,8 @@ public record RunInfo(String id, String experiment, String name, String parentId
     /** A short summary: status and time, then a line each for params, metrics, tags, inputs and artifacts. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("Run " + id + " '" + Summaries.short_(name, 80) + "' in '"
-                + Summaries.short_(experiment, 80) + "': " + status);
+        StringBuilder text = new StringBuilder("Run " + id + " '" + Summaries.shortened(name, 80) + "' in '"
+                + Summaries.shortened(experiment, 80) + "': " + status);
         duration().ifPresent(d -> text.append(String.format(java.util.Locale.ROOT, " after %.1f s",
                 d.getSeconds() + d.getNano() / 1e9)));
         if (parentId != null) {

@@ -16,14 +16,14 @@ final class Summaries {
             return;
         }
         String shown = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())).stream()
-                .map(item -> short_(item, 100)).toList());
-        shown = short_(shown, 200);
+                .map(item -> shortened(item, 100)).toList());
+        shown = shortened(shown, 200);
         text.append(String.format(Locale.ROOT, "  %-10s%s%s%n", label, shown,
                 items.size() > SHOWN ? " (+" + (items.size() - SHOWN) + " more)" : ""));
     }
 
     /** {@code text} on one line (control characters as '?'), cut to {@code max} with "~", never inside a surrogate pair. */
-    static String short_(String text, int max) {
+    static String shortened(String text, int max) {
         StringBuilder cleaned = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -16,6 +16,7 @@ import dev.mlops.core.bundle.ModelBundle;
 import dev.mlops.core.check.CheckResult;
 import dev.mlops.core.check.Checks;
 import dev.mlops.core.check.ValidationReport;
+import dev.mlops.core.internal.ShortText;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.train.Progress;
 import dev.mlops.core.tune.Tuning;
@@ -175,7 +176,7 @@ final class PipelineRun {
                     String what = Objects.requireNonNull(pipeline.deployer.deploy(version),
                             "the deployer said nothing of what serves the version");
                     if (run != null) {
-                        run.tag("pipeline.deployed", Text.cut(what, 1_000));
+                        run.tag("pipeline.deployed", ShortText.cut(what, 1_000));
                     }
                     return what;
                 });
@@ -361,7 +362,7 @@ final class PipelineRun {
                 // the alias needs approval: the version is registered, awaiting review; the alias stays
                 aliasRefusal = refused.getMessage();
                 if (run != null) {
-                    run.tag("pipeline.aliasPending", Text.cut(aliasRefusal, 1_000));
+                    run.tag("pipeline.aliasPending", ShortText.cut(aliasRefusal, 1_000));
                 }
             }
         }
@@ -390,7 +391,7 @@ final class PipelineRun {
         if (run != null) {
             timings.forEach((stage, spent) -> run.logMetric("stage." + stage.name().toLowerCase(java.util.Locale.ROOT)
                     + ".seconds", spent.toNanos() / 1e9));
-            run.tag("pipeline.reason", Text.cut(reason, 1_000));
+            run.tag("pipeline.reason", ShortText.cut(reason, 1_000));
             if (!fromCache.isEmpty()) {
                 run.tag("pipeline.cached", fromCache.toString());
             }
@@ -425,7 +426,7 @@ final class PipelineRun {
         if (pipeline.registry != null) {
             params.put("pipeline.register", pipeline.model + (pipeline.alias == null ? "" : "@" + pipeline.alias));
         }
-        params.replaceAll((key, value) -> Text.cut(value, 500));
+        params.replaceAll((key, value) -> ShortText.cut(value, 500));
         run.logParams(params);
     }
 
@@ -449,7 +450,7 @@ final class PipelineRun {
         }
         for (int i = 0; i < gates.size(); i++) {
             GateResult gate = gates.get(i);
-            run.tag("gate." + (i + 1), Text.cut((gate.passed() ? "passed: " : "failed: ") + gate.gate() + " ("
+            run.tag("gate." + (i + 1), ShortText.cut((gate.passed() ? "passed: " : "failed: ") + gate.gate() + " ("
                     + gate.reason() + ")", 1_000));
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mlops.api.DataException;
 import dev.mlops.api.Frame;
+import dev.mlops.core.internal.ShortText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,17 +101,6 @@ public record DataProfile(long rowCount, List<ColumnProfile> columns, Map<String
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** {@code text} on one line (control characters as '?'), cut to {@code max} with "~", never inside a surrogate pair. */
-    private static String shown(String text, int max) {
-        StringBuilder cleaned = new StringBuilder(text.length());
-        text.chars().forEach(c -> cleaned.append(Character.isISOControl(c) ? '?' : (char) c));
-        if (cleaned.length() <= max) {
-            return cleaned.toString();
-        }
-        int end = max >= 2 && Character.isHighSurrogate(cleaned.charAt(max - 2)) ? max - 2 : Math.max(0, max - 1);
-        return cleaned.substring(0, end) + "~";
-    }
-
     /**
      * A short table: one line per column (type, missing share, distinct values, and the range and
      * mean of a number or the most frequent values of a category), then the strongest links to the
@@ -119,17 +109,17 @@ public record DataProfile(long rowCount, List<ColumnProfile> columns, Map<String
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "Profile of %,d rows x %d columns%s%n",
-                rowCount, columns.size(), target == null ? "" : ", target '" + shown(target, 40) + "'"));
+                rowCount, columns.size(), target == null ? "" : ", target '" + ShortText.line(target, 40) + "'"));
         int nameWidth = Math.max(1, Math.min(24, columns.stream().mapToInt(c -> c.name().length()).max().orElse(4)));
         for (ColumnProfile column : columns) {
-            String name = shown(column.name(), nameWidth);
+            String name = ShortText.line(column.name(), nameWidth);
             String detail;
             if (column.numeric() != null) {
                 NumericSummary n = column.numeric();
                 detail = String.format(java.util.Locale.ROOT, "%.4g .. %.4g, mean %.4g", n.min(), n.max(), n.mean());
             } else {
                 detail = column.topCategories().entrySet().stream().limit(3)
-                        .map(e -> shown(e.getKey(), 24) + " " + e.getValue())
+                        .map(e -> ShortText.line(e.getKey(), 24) + " " + e.getValue())
                         .collect(java.util.stream.Collectors.joining(", "));
             }
             text.append(String.format(java.util.Locale.ROOT, "  %-" + nameWidth + "s  %-11s %6.2f%% missing %8d distinct  %s%n",
@@ -138,7 +128,7 @@ public record DataProfile(long rowCount, List<ColumnProfile> columns, Map<String
         if (!targetAssociations.isEmpty()) {
             text.append("  strongest links to the target: ").append(targetAssociations.entrySet().stream()
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
-                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.3f", shown(e.getKey(), 24), e.getValue()))
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.3f", ShortText.line(e.getKey(), 24), e.getValue()))
                     .collect(java.util.stream.Collectors.joining(", "))).append('\n');
         }
         return text.toString();
