@@ -21,6 +21,8 @@ public record ProgressEvent(Stage stage, String label, int done, int total, Stri
         TRAINING,
         /** Passes over the data, for trainers that report them. */
         EPOCH,
+        /** Boosting rounds, for gradient-boosted trainers that report them (XGBoost). */
+        ROUND,
         /** Cross-validation folds. */
         FOLD,
         /** Tuning trials. */

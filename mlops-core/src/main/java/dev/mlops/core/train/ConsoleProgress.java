@@ -73,7 +73,8 @@ public final class ConsoleProgress implements ProgressListener {
             startedAt = now;
         }
         boolean starting = event.done() == 0;
-        if (event.stage() == ProgressEvent.Stage.EPOCH && event.done() < event.total()
+        boolean fine = event.stage() == ProgressEvent.Stage.EPOCH || event.stage() == ProgressEvent.Stage.ROUND;
+        if (fine && event.done() < event.total()
                 && event.done() % Math.max(1, event.total() / 10) != 0) {
             return; // about ten lines per fit, however many epochs
         }

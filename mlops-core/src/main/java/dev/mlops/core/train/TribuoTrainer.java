@@ -37,6 +37,14 @@ public abstract class TribuoTrainer<S extends TribuoTrainer<S>> extends Algorith
         throw new UnsupportedOperationException(algorithm() + " does not classify");
     }
 
+    /**
+     * The configured Tribuo trainer for classification, for a fit whose finer progress (such as
+     * boosting rounds) goes to {@code listener}; by default {@link #classifier()}.
+     */
+    protected org.tribuo.Trainer<Label> classifier(ProgressListener listener) {
+        return classifier();
+    }
+
     /** The configured Tribuo trainer for regression. */
     protected org.tribuo.Trainer<Regressor> regressor() {
         throw new UnsupportedOperationException(algorithm() + " does not regress");
@@ -57,7 +65,7 @@ public abstract class TribuoTrainer<S extends TribuoTrainer<S>> extends Algorith
         int epochs = sgdEpochs();
         if (task() == Task.CLASSIFICATION) {
             var data = TribuoData.classification(prepared, target, inputs);
-            Model<Label> model = epochs == 0 ? classifier().train(data)
+            Model<Label> model = epochs == 0 ? classifier(listener).train(data)
                     : SgdEpochs.during(listener, algorithm(), epochs, perEpoch(prepared),
                             () -> withLogInterval(perEpoch(prepared), () -> classifier().train(data)));
             return new TribuoModel(model, task(), inputs, TrainingFrames.classes(prepared, target));

@@ -1,16 +1,18 @@
 package dev.mlops.core.train;
 
+import dev.mlops.api.model.ProgressListener;
 import dev.mlops.api.model.Task;
+import dev.mlops.core.train.internal.XGBoostRounds;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 
 /**
  * Gradient-boosted trees through Tribuo's XGBoost module (xgboost4j 3.4.0, native). Gives
  * probabilities. Every feature is passed explicitly, so XGBoost never reads a left-out feature as
  * missing. A bundle records the xgboost4j version and refuses to load under another one, because
- * XGBoost models do not survive a version change.
+ * XGBoost models do not survive a version change. Training reports each boosting round as a
+ * {@link dev.mlops.api.model.ProgressEvent.Stage#ROUND} event.
  *
  * @since 0.1
  */
@@ -107,7 +109,17 @@ public final class TribuoXGBoost extends TribuoTrainer<TribuoXGBoost> {
 
     @Override
     protected org.tribuo.Trainer<Label> classifier() {
-        return new XGBoostClassificationTrainer(get(TREES), get(ETA), get(GAMMA), get(MAX_DEPTH), get(MIN_CHILD_WEIGHT),
-                get(SUBSAMPLE), get(FEATURE_SUBSAMPLE), get(LAMBDA), get(ALPHA), get(THREADS), true, seed());
+        return settings().tribuoTrainer();
+    }
+
+    /** Trains round by round, telling {@code listener} each boosting round; the same model as {@link #classifier()}. */
+    @Override
+    protected org.tribuo.Trainer<Label> classifier(ProgressListener listener) {
+        return new XGBoostRounds(settings(), listener, algorithm());
+    }
+
+    private XGBoostRounds.Settings settings() {
+        return new XGBoostRounds.Settings(get(TREES), get(ETA), get(GAMMA), get(MAX_DEPTH), get(MIN_CHILD_WEIGHT),
+                get(SUBSAMPLE), get(FEATURE_SUBSAMPLE), get(LAMBDA), get(ALPHA), get(THREADS), seed());
     }
 }
