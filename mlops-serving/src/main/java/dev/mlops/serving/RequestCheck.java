@@ -14,6 +14,7 @@ import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.prep.FittedStep;
 import dev.mlops.core.prep.OneHotEncoded;
 import dev.mlops.core.prep.OrdinalEncoded;
+import dev.mlops.core.prep.RareGrouped;
 import dev.mlops.core.prep.Unseen;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,10 +55,15 @@ final class RequestCheck {
 
     /**
      * The categories of {@code column} that the first step encoding it knows, when that step refuses
-     * others; null when an unseen category is not refused by the preparation.
+     * others; null when an unseen category is not refused by the preparation (or is grouped with the
+     * rare ones before any encoder sees it).
      */
     private static Set<String> refusedUnlessKnown(FittedChain chain, String column) {
         for (FittedStep step : chain.steps()) {
+            if (step instanceof RareGrouped grouped
+                    && grouped.kept().stream().anyMatch(e -> e.column().equals(column))) {
+                return null;
+            }
             List<Encoding> encodings;
             Unseen unseen;
             if (step instanceof OneHotEncoded oneHot) {

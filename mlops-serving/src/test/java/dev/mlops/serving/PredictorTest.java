@@ -16,6 +16,9 @@ import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.Tracker;
 import dev.mlops.core.bundle.BundleException;
 import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.prep.Impute;
+import dev.mlops.core.prep.Prep;
+import dev.mlops.core.prep.Unseen;
 import dev.mlops.tracking.LocalOptions;
 import dev.mlops.tracking.Tracking;
 import java.nio.file.Files;
@@ -96,6 +99,34 @@ class PredictorTest {
         InvalidInputException infinite = assertThrows(InvalidInputException.class, () -> predictor().predict(
                 valid().toBuilder().set("z", Double.POSITIVE_INFINITY).build()));
         assertEquals(Set.of("z"), fields(infinite));
+    }
+
+    @Test
+    void aCategoryGroupedWithTheRareOnesIsAcceptedEvenBeforeAnEncoderOrATreeThatRefusesUnseenOnes() {
+        // "lima" is rare in this training sample (its rows among the first 30 only), so the bucket is known to both models
+        Frame train = Toy.frame(300, 4);
+        int[] keep = java.util.stream.IntStream.range(0, train.rowCount())
+                .filter(r -> !"lima".equals(train.categorical("city").value(r)) || r < 30).toArray();
+        Frame sample = train.take(keep);
+        long limas = java.util.Arrays.stream(keep).filter(r -> "lima".equals(train.categorical("city").value(r))).count();
+        assertTrue(limas > 0 && limas < 20, "lima rows: " + limas);
+        for (var trainer : List.<dev.mlops.core.train.AlgorithmTrainer<?>>of(
+                dev.mlops.core.train.Algorithms.tribuo().logisticRegression().seed(5),
+                dev.mlops.core.train.Algorithms.smile().randomForest().trees(5))) {
+            boolean smile = trainer.algorithm().startsWith("smile");
+            ModelBundle grouped = dev.mlops.core.pipeline.Training.with(trainer).fit(sample, "y", smile
+                    ? Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.groupRare(20, "city"))
+                    : Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.groupRare(20, "city"),
+                            Prep.oneHot(Unseen.ERROR, "city", "plan")));
+            Features paris = valid().toBuilder().set("city", "paris").build();
+            Predictor predictor = Serving.predictor(grouped, "grouped");
+            assertEquals(((Prediction.Classification) grouped.predict(paris)).probabilities(),
+                    ((Prediction.Classification) predictor.predict(paris)).probabilities(), trainer.algorithm());
+            Features lima = valid().toBuilder().set("city", "lima").build();
+            assertEquals(((Prediction.Classification) predictor.predict(paris)).probabilities(),
+                    ((Prediction.Classification) predictor.predict(lima)).probabilities(),
+                    "an unseen city and a rare one fall in the same bucket");
+        }
     }
 
     @Test

@@ -48,6 +48,7 @@ final class Recipes {
                 case "prep.drop" -> Prep.drop(names(a, 0));
                 case "prep.dropDuplicates" -> Prep.dropDuplicates(names(a, 0));
                 case "prep.quantileBins" -> Prep.quantileBins(whole(a, 0), names(a, 1));
+                case "prep.groupRare" -> Prep.groupRare(whole(a, 0), names(a, 1));
                 case "prep.convert" -> Prep.convert(text(a, 0), FieldType.valueOf(text(a, 1)));
                 case "prep.derive" -> Prep.derive(text(a, 0), text(a, 1));
                 case "check.hasColumn" -> Checks.hasColumn(text(a, 0), FieldType.valueOf(text(a, 1)));

@@ -23,10 +23,11 @@ import dev.mlops.api.Frame;
     @JsonSubTypes.Type(value = DroppedDuplicates.class, name = "drop-duplicates"),
     @JsonSubTypes.Type(value = QuantileBinned.class, name = "quantile-bins"),
     @JsonSubTypes.Type(value = Converted.class, name = "convert"),
-    @JsonSubTypes.Type(value = Derived.class, name = "derive")})
+    @JsonSubTypes.Type(value = Derived.class, name = "derive"),
+    @JsonSubTypes.Type(value = RareGrouped.class, name = "group-rare")})
 public sealed interface FittedStep
         permits Imputed, Scaled, Clipped, Logged, OneHotEncoded, OrdinalEncoded, DroppedColumns, DroppedDuplicates,
-        QuantileBinned, Converted, Derived {
+        QuantileBinned, Converted, Derived, RareGrouped {
 
     /**
      * The step applied to every row of {@code frame}.

@@ -114,6 +114,23 @@ public final class Prep {
         return recorded("prep.oneHot", frame -> OneHotEncoded.fit(frame, named, unseen), unseen, named);
     }
 
+    /**
+     * Rare categories grouped into one bucket, {@value RareGrouped#OTHER}: a category seen fewer than
+     * {@code minCount} times in training, and at prediction a category never seen, becomes the bucket
+     * (see {@link RareGrouped}). Put it before an encoder, or before a Smile tree model, which refuses
+     * a category its training data lacked: with it, cross-validation and serving meet no unseen
+     * category, as long as training had a rare one.
+     *
+     * @throws IllegalArgumentException if {@code minCount} is below 1
+     */
+    public static Step groupRare(int minCount, String... columns) {
+        if (minCount < 1) {
+            throw new IllegalArgumentException("a category is rare below a count of at least 1: " + minCount);
+        }
+        List<String> named = List.of(columns);
+        return recorded("prep.groupRare", frame -> RareGrouped.fit(frame, named, minCount), minCount, named);
+    }
+
     /** Categories replaced by their position among the sorted training categories. */
     public static Step ordinal(Unseen unseen, String... columns) {
         List<String> named = List.of(columns);

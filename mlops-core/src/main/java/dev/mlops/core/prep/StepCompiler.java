@@ -31,6 +31,9 @@ final class StepCompiler {
         if (step instanceof OneHotEncoded oneHot) {
             return OneHotOp.of(oneHot, in, out);
         }
+        if (step instanceof RareGrouped grouped) {
+            return grouping(grouped, in);
+        }
         return interpreted(step, in, out);
     }
 
@@ -80,6 +83,20 @@ final class StepCompiler {
             for (int i = 0; i < at.length; i++) {
                 if (!missing[at[i]]) {
                     numbers[at[i]] = each[i].apply(numbers[at[i]]);
+                }
+            }
+        };
+    }
+
+    private static CompiledChain.Op grouping(RareGrouped grouped, Schema in) {
+        int[] at = grouped.kept().stream().mapToInt(e -> in.indexOf(e.column())).toArray();
+        Encoding[] kept = grouped.kept().toArray(Encoding[]::new);
+        return slots -> {
+            Object[] objects = slots.objects[slots.bank];
+            boolean[] missing = slots.missing[slots.bank];
+            for (int i = 0; i < at.length; i++) {
+                if (!missing[at[i]]) {
+                    objects[at[i]] = grouped.grouped(kept[i], (String) objects[at[i]]);
                 }
             }
         };

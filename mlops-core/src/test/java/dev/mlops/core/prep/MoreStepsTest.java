@@ -15,8 +15,53 @@ import dev.mlops.api.NumericColumn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Quantile binning, type conversion, duplicate removal and derived columns, on hand-worked values. */
+/** Quantile binning, type conversion, duplicate removal, derived columns and rare grouping, on hand-worked values. */
 class MoreStepsTest {
+
+    @Test
+    void rareAndUnseenCategoriesJoinOneBucketAndMissingStaysMissing() {
+        // counts: a 3, b 2, c 1; with a least count of 2, c is rare
+        Frame frame = Frame.of(CategoricalColumn.of("k", "a", "b", "a", "c", null, "b", "a"),
+                CategoricalColumn.of("other", "x", "x", "x", "x", "x", "x", "y"));
+        RareGrouped grouped = (RareGrouped) Prep.groupRare(2, "k").fit(frame);
+        assertEquals(List.of(new Encoding("k", List.of("a", "b"))), grouped.kept());
+        Frame out = grouped.transform(frame);
+        assertEquals(java.util.Arrays.asList("a", "b", "a", "other", null, "b", "a"),
+                java.util.stream.IntStream.range(0, 7).mapToObj(out.categorical("k")::value).toList());
+        assertEquals(frame.categorical("other"), out.categorical("other"), "an unnamed column is untouched");
+        assertEquals("other", grouped.transform(Features.of("k", "never-seen", "other", "x")).string("k"));
+        assertEquals("b", grouped.transform(Features.of("k", "b", "other", "x")).string("k"));
+        assertEquals(null, grouped.transform(Features.of("k", null, "other", "x")).get("k"));
+        RareGrouped every = (RareGrouped) Prep.groupRare(2).fit(frame);
+        assertEquals(List.of("k", "other"), every.kept().stream().map(Encoding::column).toList(),
+                "no column named: every categorical column");
+        assertEquals(List.of("x"), every.kept().get(1).categories());
+        assertEquals(List.of("a", "b", "c"), ((RareGrouped) Prep.groupRare(1, "k").fit(frame)).kept().get(0)
+                .categories(), "a least count of 1 keeps every seen category");
+        assertThrows(IllegalArgumentException.class, () -> Prep.groupRare(0, "k"));
+        assertThrows(IllegalArgumentException.class, () -> Prep.groupRare(2, "absent").fit(frame));
+        assertThrows(IllegalArgumentException.class,
+                () -> Prep.groupRare(2, "x").fit(Frame.of(NumericColumn.of("x", 1, 2))));
+        assertEquals("prep.groupRare[2, [k]]", Prep.groupRare(2, "k").toString());
+    }
+
+    @Test
+    void aGroupedChainRoundTripsItsJsonAndTheEncoderAfterItNeverMeetsAnUnseenCategory() {
+        Frame frame = Frame.of(CategoricalColumn.of("k", "a", "a", "b", "rare"));
+        FittedChain chain = Prep.chain(Prep.groupRare(2), Prep.oneHot(Unseen.ERROR)).fit(frame);
+        assertEquals(chain, FittedChain.fromJson(chain.toJson()));
+        assertTrue(chain.toJson().contains("\"group-rare\""), chain.toJson());
+        for (String bad : List.of("{\"steps\":[{\"step\":\"group-rare\",\"kept\":[{\"column\":\"k\","
+                        + "\"categories\":[\"b\",\"a\"]}],\"other\":\"other\"}]}",
+                "{\"steps\":[{\"step\":\"group-rare\",\"kept\":[],\"other\":null}]}",
+                "{\"steps\":[{\"step\":\"group-rare\",\"kept\":[null],\"other\":\"x\"}]}")) {
+            DataException refused = assertThrows(DataException.class, () -> FittedChain.fromJson(bad), bad);
+            assertTrue(refused.getMessage().contains("is not a valid fitted chain"), refused.getMessage());
+        }
+        Features unseen = chain.transform(Features.of("k", "brand-new"));
+        assertEquals(1.0, unseen.number("k=other"));
+        assertEquals(0.0, unseen.number("k=a"));
+    }
 
     @Test
     void quantileBinsUseNumpyQuantilesAsEdges() {

@@ -69,7 +69,7 @@ class PrepParityPropertyTest {
                 train = frame(in, (int) in.next(Constraint.between(2, 40)), false);
             } while (!fittable(train));
             return new Case(train, frame(in, (int) in.next(Constraint.between(0, 40)), true),
-                    (int) in.next(Constraint.between(0, 5)));
+                    (int) in.next(Constraint.between(0, 6)));
         };
     }
 
@@ -99,6 +99,10 @@ class PrepParityPropertyTest {
             case 5 -> Prep.chain(Prep.quantileBins(4, "y"), Prep.derive("z", "x * 2 + log1p(abs(y)) - min(x, y)"),
                     Prep.convert("y", dev.mlops.api.FieldType.CATEGORICAL), Prep.oneHot(Unseen.OTHER, "y"),
                     Prep.ordinal(Unseen.IGNORE, "c"));
+            // rare and unseen categories grouped before encoders that refuse unseen ones; the second
+            // grouping covers every categorical column, its bucket included
+            case 6 -> Prep.chain(Prep.groupRare(3, "c"), Prep.groupRare(2), Prep.impute(Impute.MOST_FREQUENT, "c"),
+                    Prep.ordinal(Unseen.ERROR, "c"), Prep.oneHot(Unseen.ERROR, "d"));
             // serving values below the training minimum map below 0, and those far enough below to
             // -1 or less, which log1p must refuse in both paths alike
             default -> Prep.chain(Prep.minMax("x"), Prep.log1p("x"), Prep.ordinal(Unseen.ERROR, "c"));

@@ -33,6 +33,10 @@ import smile.regression.DataFrameRegression;
  */
 final class SmileModel implements FittedModel {
 
+    /** Why an unseen category is refused, and the step that avoids it. */
+    private static final String UNSEEN = "is not a category seen in training (Prep.groupRare before training"
+            + " groups rare and unseen categories into one the model knows)";
+
     /** The format identifier in bundles. */
     public static final String FORMAT = "smile-java-serialization";
 
@@ -143,7 +147,7 @@ final class SmileModel implements FittedModel {
             } else {
                 Integer code = value instanceof String label ? codes.get(label) : null;
                 if (code == null) {
-                    problems.add(name, value == null ? "is missing" : "'" + value + "' is not a category seen in training");
+                    problems.add(name, value == null ? "is missing" : "'" + value + "' " + UNSEEN);
                 }
                 values[i] = code;
             }
@@ -230,7 +234,7 @@ final class SmileModel implements FittedModel {
                 Integer code = labels.isMissing(row) ? null : codes.get(labels.value(row));
                 if (code == null && problems.isEmpty()) {
                     problems.add(new Problem(column.name(), (labels.isMissing(row) ? "is missing"
-                            : "'" + labels.value(row) + "' is not a category seen in training") + " at row " + row));
+                            : "'" + labels.value(row) + "' " + UNSEEN) + " at row " + row));
                 }
                 values[row] = code;
             }
