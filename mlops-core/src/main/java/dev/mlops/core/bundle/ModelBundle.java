@@ -37,8 +37,11 @@ import java.util.Objects;
  */
 public final class ModelBundle implements Model {
 
-    /** The bundle format this SDK writes and reads. */
-    public static final int FORMAT = 1;
+    /**
+     * The bundle format this SDK writes: 2 adds the {@link MonitoringBaseline}. Format 1 bundles
+     * still load; they have no baseline, so a deployment reports their drift as unavailable.
+     */
+    public static final int FORMAT = 2;
 
     private final PreparedModel prepared;
     private final Signature signature;
@@ -46,8 +49,11 @@ public final class ModelBundle implements Model {
     private final FittedModel model;
     private final DataProfile profile;
     private final BundleMetadata metadata;
+    private final MonitoringBaseline monitoring;
 
-    private ModelBundle(PreparedModel prepared, DataProfile profile, BundleMetadata metadata) {
+    private ModelBundle(PreparedModel prepared, DataProfile profile, BundleMetadata metadata,
+            MonitoringBaseline monitoring) {
+        this.monitoring = monitoring;
         this.prepared = Objects.requireNonNull(prepared, "prepared");
         this.signature = prepared.signature();
         this.preparation = prepared.preparation();
@@ -57,6 +63,10 @@ public final class ModelBundle implements Model {
         PreparedInputs.mismatch(signature, preparation, model.inputs()).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
+        if (monitoring != null && !signature.inputs().names().containsAll(monitoring.features().names())) {
+            throw new IllegalArgumentException("the monitoring baseline covers " + monitoring.features().names()
+                    + ", not all inputs of the signature " + signature.inputs().names());
+        }
     }
 
     /**
@@ -67,7 +77,19 @@ public final class ModelBundle implements Model {
      */
     public static ModelBundle of(Signature signature, FittedChain preparation, FittedModel model,
             DataProfile profile, BundleMetadata metadata) {
-        return new ModelBundle(PreparedModel.of(signature, preparation, model), profile, metadata);
+        return new ModelBundle(PreparedModel.of(signature, preparation, model), profile, metadata, null);
+    }
+
+    /**
+     * Assembles a bundle with its monitoring baseline (null for none, as in a format 1 bundle).
+     *
+     * @throws IllegalArgumentException if the signature and the model disagree on task or labels, the
+     *         preparation does not make exactly the model's inputs of the signature's inputs, or the
+     *         baseline names a column that is not an input
+     */
+    public static ModelBundle of(Signature signature, FittedChain preparation, FittedModel model,
+            DataProfile profile, BundleMetadata metadata, MonitoringBaseline monitoring) {
+        return new ModelBundle(PreparedModel.of(signature, preparation, model), profile, metadata, monitoring);
     }
 
     /**
@@ -77,14 +99,14 @@ public final class ModelBundle implements Model {
      *         of the signature's inputs
      */
     public static ModelBundle of(PreparedModel prepared, DataProfile profile, BundleMetadata metadata) {
-        return new ModelBundle(prepared, profile, metadata);
+        return new ModelBundle(prepared, profile, metadata, null);
     }
 
     /**
      * The bundle of a model just trained on {@code train}: the profile of the training data (with
      * each feature's association to the target, when the target is numeric or categorical) and the
      * metadata (algorithm, hyperparameters, seed, data fingerprint and rows, SDK and backend
-     * versions, {@code trainedAt}).
+     * versions, {@code trainedAt}) and the {@link MonitoringBaseline} of the training inputs.
      *
      * @throws IllegalArgumentException if {@code target} is not a column of {@code train}
      */
@@ -97,7 +119,7 @@ public final class ModelBundle implements Model {
         BundleMetadata metadata = new BundleMetadata(trainer.algorithm(), trainer.hyperparameters(), trainer.seed(),
                 Map.of(), train.fingerprint().sha256(), train.rowCount(), dev.mlops.api.Sdk.version(),
                 prepared.model().backendVersions(), trainedAt);
-        return new ModelBundle(prepared, profile, metadata);
+        return new ModelBundle(prepared, profile, metadata, MonitoringBaseline.ofTraining(prepared.signature(), train));
     }
 
     /**
@@ -201,7 +223,42 @@ public final class ModelBundle implements Model {
 
     /** This bundle with {@code metrics} added to its metadata. */
     public ModelBundle withMetrics(Map<String, Double> metrics) {
-        return new ModelBundle(prepared, profile, metadata.withMetrics(metrics));
+        return new ModelBundle(prepared, profile, metadata.withMetrics(metrics), monitoring);
+    }
+
+    /**
+     * This bundle with what monitoring learns from rows the model was not trained on: its predictions'
+     * drift baseline, its calibration and a calibrator of its confidence (see
+     * {@link MonitoringBaseline}). Give rows the model has not seen, such as the test split; a
+     * pipeline does so with its test rows.
+     *
+     * @throws IllegalStateException    if the bundle has no baseline of its training inputs (format 1)
+     * @throws IllegalArgumentException if {@code heldOut} has no rows, lacks an input or the target, or
+     *         the target is missing in a row
+     */
+    public ModelBundle withHeldOut(Frame heldOut) {
+        if (monitoring == null) {
+            throw new IllegalStateException("this bundle (format 1) has no baseline of its training inputs");
+        }
+        if (heldOut.rowCount() == 0) {
+            throw new IllegalArgumentException("held-out rows are needed to learn the predictions' baseline; none given");
+        }
+        return new ModelBundle(prepared, profile, metadata, monitoring.withHeldOut(this, heldOut));
+    }
+
+    /**
+     * This bundle with {@code baseline} as its monitoring baseline (as {@link #withHeldOut} made it
+     * for this model earlier).
+     *
+     * @throws IllegalArgumentException if the baseline names a column that is not an input
+     */
+    public ModelBundle withMonitoring(MonitoringBaseline baseline) {
+        return new ModelBundle(prepared, profile, metadata, java.util.Objects.requireNonNull(baseline, "baseline"));
+    }
+
+    /** The monitoring baseline; empty for a bundle of format 1 or one assembled without it. */
+    public java.util.Optional<MonitoringBaseline> monitoring() {
+        return java.util.Optional.ofNullable(monitoring);
     }
 
     @Override

@@ -9,7 +9,8 @@ package dev.mlops.core.drift;
  * @param statistic      the test statistic behind a p-value (K-S D, chi-squared, z), NaN for distances
  * @param threshold      the threshold the score was compared with
  * @param drifted        whether the column drifted
- * @param referenceCount the reference values tested (missing and non-finite values are left out)
+ * @param referenceCount the reference values tested (missing and non-finite values are left out); for a
+ *                       {@link DriftBaseline}'s sketch, the full reference's count
  * @param currentCount   the current values tested
  * @since 0.1
  */

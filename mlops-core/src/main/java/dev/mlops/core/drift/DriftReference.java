@@ -37,9 +37,13 @@ public final class DriftReference {
     private final Map<String, DriftMethod> methods;
     private final Map<String, Double> thresholds;
     private final double shareThreshold;
+    /** Each numeric column's full reference size, where its values are a sketch of a larger reference. */
+    private final Map<String, Long> fullRows;
 
     private DriftReference(Map<String, double[]> numbers, Map<String, Map<String, Long>> labels, List<String> order,
-            Map<String, DriftMethod> methods, Map<String, Double> thresholds, double shareThreshold) {
+            Map<String, DriftMethod> methods, Map<String, Double> thresholds, double shareThreshold,
+            Map<String, Long> fullRows) {
+        this.fullRows = fullRows;
         this.numbers = numbers;
         this.labels = labels;
         this.order = order;
@@ -63,7 +67,26 @@ public final class DriftReference {
             }
             order.add(column.name());
         }
-        return new DriftReference(numbers, labels, List.copyOf(order), Map.of(), Map.of(), 0.5);
+        return new DriftReference(numbers, labels, List.copyOf(order), Map.of(), Map.of(), 0.5, Map.of());
+    }
+
+    /**
+     * The reference a {@link DriftBaseline} describes: its sketches stand for the numeric columns,
+     * and the default test is chosen on each column's full size, as it would be on the full data.
+     */
+    public static DriftReference of(DriftBaseline baseline) {
+        Map<String, double[]> numbers = new HashMap<>();
+        Map<String, Map<String, Long>> labels = new HashMap<>();
+        Map<String, Long> fullRows = new HashMap<>();
+        for (ColumnBaseline column : baseline.columns()) {
+            if (column.numeric()) {
+                numbers.put(column.name(), column.sketchView());
+                fullRows.put(column.name(), column.rows());
+            } else {
+                labels.put(column.name(), column.counts());
+            }
+        }
+        return new DriftReference(numbers, labels, baseline.names(), Map.of(), Map.of(), 0.5, Map.copyOf(fullRows));
     }
 
     /**
@@ -83,7 +106,7 @@ public final class DriftReference {
         }
         Map<String, DriftMethod> copy = new HashMap<>(methods);
         copy.put(column, method);
-        return new DriftReference(numbers, labels, order, Map.copyOf(copy), thresholds, shareThreshold);
+        return new DriftReference(numbers, labels, order, Map.copyOf(copy), thresholds, shareThreshold, fullRows);
     }
 
     /**
@@ -99,7 +122,7 @@ public final class DriftReference {
         }
         Map<String, Double> copy = new HashMap<>(thresholds);
         copy.put(column, threshold);
-        return new DriftReference(numbers, labels, order, methods, Map.copyOf(copy), shareThreshold);
+        return new DriftReference(numbers, labels, order, methods, Map.copyOf(copy), shareThreshold, fullRows);
     }
 
     /**
@@ -111,7 +134,7 @@ public final class DriftReference {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("dataset drift share must be in (0, 1]: " + share);
         }
-        return new DriftReference(numbers, labels, order, methods, thresholds, share);
+        return new DriftReference(numbers, labels, order, methods, thresholds, share, fullRows);
     }
 
     /** The names of the columns compared, in order. */
@@ -151,14 +174,15 @@ public final class DriftReference {
     private ColumnDrift numericDrift(String name, double[] reference, double[] current) {
         int distinct = (int) java.util.stream.DoubleStream.concat(Arrays.stream(reference), Arrays.stream(current))
                 .distinct().limit(DriftMethod.LOW_CARDINALITY + 1).count();
-        DriftMethod method = methods.getOrDefault(name, DriftMethod.defaultFor(true, reference.length, distinct));
+        long rows = fullRows.getOrDefault(name, (long) reference.length);
+        DriftMethod method = methods.getOrDefault(name, DriftMethod.defaultFor(true,
+                (int) Math.min(Integer.MAX_VALUE, rows), distinct));
         if (method == DriftMethod.CHI_SQUARED || method == DriftMethod.Z_TEST) {
             return labelDrift(name, valueCounts(reference), valueCounts(current), true);
         }
         double threshold = thresholds.getOrDefault(name, method.defaultThreshold());
         if (reference.length == 0 || current.length == 0) {
-            return new ColumnDrift(name, method, Double.NaN, Double.NaN, threshold, false, reference.length,
-                    current.length);
+            return new ColumnDrift(name, method, Double.NaN, Double.NaN, threshold, false, (int) rows, current.length);
         }
         double statistic = Double.NaN;
         double score;
@@ -176,7 +200,7 @@ public final class DriftReference {
             }
         }
         return new ColumnDrift(name, method, score, statistic, threshold, method.drifted(score, threshold),
-                reference.length, current.length);
+                (int) rows, current.length);
     }
 
     private ColumnDrift labelDrift(String name, Map<String, Long> reference, Map<String, Long> current,

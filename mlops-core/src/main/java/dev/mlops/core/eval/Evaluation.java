@@ -65,8 +65,13 @@ public final class Evaluation {
                 : regression(model, test).asMap();
     }
 
-    /** The actual labels of a classifier's target column, as text. */
-    static List<String> actualLabels(Frame test, String target) {
+    /**
+     * The actual labels of a classifier's target column, as text.
+     *
+     * @throws IllegalArgumentException if the target is absent, neither categorical nor boolean, or
+     *         missing in a row
+     */
+    public static List<String> actualLabels(Frame test, String target) {
         requireColumn(test, target);
         Column column = test.column(target);
         if (column.type() != FieldType.CATEGORICAL && column.type() != FieldType.BOOLEAN) {

@@ -150,6 +150,9 @@ final class PipelineRun {
             gates.add(new GateResult("champion scored on the same rows", false, evaluated.championProblem()));
         }
         bundle = bundle.withMetrics(finite(metrics));
+        if (evaluated.monitoring() != null) {
+            bundle = bundle.withMonitoring(dev.mlops.core.bundle.MonitoringBaseline.fromJson(evaluated.monitoring()));
+        }
         stage(PipelineStage.GATE, () -> {
             for (dev.mlops.api.pipeline.Gate gate : pipeline.gates) {
                 gates.add(Objects.requireNonNull(gate.check(metrics, championMetrics),
@@ -272,15 +275,19 @@ final class PipelineRun {
     private StageOutputs.Evaluated evaluate(Frame test, ModelVersion champion) {
         Map<String, Double> mine = Objects.requireNonNull(pipeline.evaluator.evaluate(bundle, test),
                 "the evaluator gave no metrics");
+        // the test rows are held out: monitoring learns the predictions' baseline and calibration on them
+        String monitoring = bundle.monitoring().isEmpty() || test.rowCount() == 0 ? null
+                : bundle.withHeldOut(test).monitoring().orElseThrow().toJson();
         if (champion == null) {
-            return new StageOutputs.Evaluated(mine, Map.of(), null);
+            return new StageOutputs.Evaluated(mine, Map.of(), null, monitoring);
         }
         try {
             return new StageOutputs.Evaluated(mine, pipeline.evaluator.evaluate(
-                    ModelRegistrations.load(pipeline.registry, pipeline.model + "/" + champion.version()), test), null);
+                    ModelRegistrations.load(pipeline.registry, pipeline.model + "/" + champion.version()), test), null,
+                    monitoring);
         } catch (RuntimeException e) {
             return new StageOutputs.Evaluated(mine, Map.of(), "version " + champion.version() + " could not be scored: "
-                    + e.getMessage());
+                    + e.getMessage(), monitoring);
         }
     }
 

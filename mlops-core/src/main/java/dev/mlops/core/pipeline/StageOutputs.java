@@ -27,7 +27,8 @@ final class StageOutputs {
     }
 
     /** What EVALUATE measured: the new model's metrics, the champion's, and why the champion could not be scored. */
-    record Evaluated(Map<String, Double> metrics, Map<String, Double> champion, String championProblem) {
+    record Evaluated(Map<String, Double> metrics, Map<String, Double> champion, String championProblem,
+            String monitoring) {
     }
 
     static byte[] trained(Trained trained) {
@@ -66,13 +67,14 @@ final class StageOutputs {
         root.put("metrics", evaluated.metrics());
         root.put("champion", evaluated.champion());
         root.put("championProblem", evaluated.championProblem());
+        root.put("monitoring", evaluated.monitoring());
         return json(root);
     }
 
     static Evaluated evaluated(byte[] bytes) {
         Map<String, Object> root = read(bytes);
         return new Evaluated(numbers(root.get("metrics")), numbers(root.get("champion")),
-                (String) root.get("championProblem"));
+                (String) root.get("championProblem"), (String) root.get("monitoring"));
     }
 
     private static Map<String, Object> tuning(TuningResult result) {

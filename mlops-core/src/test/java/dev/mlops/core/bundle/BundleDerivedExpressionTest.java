@@ -69,6 +69,6 @@ class BundleDerivedExpressionTest {
     private static byte[] withPreparation(String json) {
         Map<String, byte[]> entries = new LinkedHashMap<>(BundleZips.entries(DERIVED.toBytes()));
         entries.put("preparation.json", json.getBytes(StandardCharsets.UTF_8));
-        return BundleZips.withHonestManifest(entries, 1);
+        return BundleZips.withHonestManifest(entries, ModelBundle.FORMAT);
     }
 }

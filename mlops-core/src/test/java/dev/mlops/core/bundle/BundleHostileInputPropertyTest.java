@@ -47,7 +47,7 @@ class BundleHostileInputPropertyTest {
                         }
                     }
                     if (!entries.isEmpty()) {
-                        refusedCleanly(BundleZips.withHonestManifest(entries, 1));
+                        refusedCleanly(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT));
                     }
                 });
     }
@@ -59,7 +59,7 @@ class BundleHostileInputPropertyTest {
                 strings().allPossible().ofLengthBetween(0, 300)).checkAssert((which, text) -> {
                     Map<String, byte[]> entries = new LinkedHashMap<>(ENTRIES);
                     entries.put(names.get(which), text.getBytes(StandardCharsets.UTF_8));
-                    refusedCleanly(BundleZips.withHonestManifest(entries, 1));
+                    refusedCleanly(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT));
                 });
     }
 

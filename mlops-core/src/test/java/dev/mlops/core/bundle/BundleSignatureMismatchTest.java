@@ -112,6 +112,6 @@ class BundleSignatureMismatchTest {
         String json = new String(entries.get(entry), StandardCharsets.UTF_8);
         String edited = edit.apply(json);
         entries.put(entry, edited.getBytes(StandardCharsets.UTF_8));
-        return ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "doctored");
+        return ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "doctored");
     }
 }

@@ -251,13 +251,14 @@ class BundleZipAgreementTest {
         String metadata = new String(entries.get("metadata.json"), StandardCharsets.UTF_8);
         entries.put("metadata.json", metadata.replaceFirst("\\{", "{\"algorithm\":\"other\",")
                 .getBytes(StandardCharsets.UTF_8));
-        assertRefused(BundleZips.withHonestManifest(entries, 1), "metadata.json is not valid JSON: Duplicate field"
+        assertRefused(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "metadata.json is not valid JSON: Duplicate field"
                 + " 'algorithm'");
 
         // the manifest itself: a second "format" after the first
-        byte[] manifest = BundleZips.entries(BundleZips.withHonestManifest(BundleZips.entries(BYTES), 1))
+        byte[] manifest = BundleZips.entries(BundleZips.withHonestManifest(BundleZips.entries(BYTES), ModelBundle.FORMAT))
                 .get("manifest.json");
-        String twice = new String(manifest, StandardCharsets.UTF_8).replace("\"format\":1", "\"format\":2,\"format\":1");
+        String twice = new String(manifest, StandardCharsets.UTF_8).replace("\"format\":" + ModelBundle.FORMAT,
+                "\"format\":1,\"format\":" + ModelBundle.FORMAT);
         Map<String, byte[]> withTwice = new LinkedHashMap<>(BundleZips.entries(BYTES));
         withTwice.put("manifest.json", twice.getBytes(StandardCharsets.UTF_8));
         assertRefused(BundleZips.zip(withTwice), "manifest.json is not valid JSON: Duplicate field 'format'");
@@ -271,7 +272,7 @@ class BundleZipAgreementTest {
 
         Map<String, byte[]> preparation = new LinkedHashMap<>(BundleZips.entries(BYTES));
         preparation.put("preparation.json", "{\"steps\":[],\"steps\":[]}".getBytes(StandardCharsets.UTF_8));
-        assertRefused(BundleZips.withHonestManifest(preparation, 1), "Duplicate field 'steps'");
+        assertRefused(BundleZips.withHonestManifest(preparation, ModelBundle.FORMAT), "Duplicate field 'steps'");
     }
 
     @Test
@@ -282,7 +283,7 @@ class BundleZipAgreementTest {
             entries.put(name, (new String(entries.get(name), StandardCharsets.UTF_8) + " {}")
                     .getBytes(StandardCharsets.UTF_8));
             BundleException e = assertThrows(BundleException.class,
-                    () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "crafted"), name);
+                    () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "crafted"), name);
             assertTrue(e.getMessage().contains("Trailing token"), e.getMessage());
         }
     }
@@ -295,7 +296,7 @@ class BundleZipAgreementTest {
         int quote = new String(metadata, StandardCharsets.ISO_8859_1).indexOf("\"algorithm\"") + 1;
         bad[quote] = (byte) 0xC3; // a lead byte without its continuation
         entries.put("metadata.json", bad);
-        assertRefused(BundleZips.withHonestManifest(entries, 1), "metadata.json is not UTF-8 text");
+        assertRefused(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "metadata.json is not UTF-8 text");
     }
 
     private static byte[] withDeclaredSize(ZipStructure.Entry entry, long size) {
@@ -335,7 +336,7 @@ class BundleZipAgreementTest {
     @Test
     void theHelperPatchesOnlyWhatItSays() {
         ZipStructure zip = ZipStructure.of(BYTES);
-        assertEquals(7, zip.entries.size());
+        assertEquals(8, zip.entries.size(), "the manifest, six required entries and monitoring.json");
         assertEquals(0, zip.entries.get(0).local());
         assertEquals(zip.directory, zip.entries.get(zip.entries.size() - 1).end());
         assertArrayEquals(BYTES, ZipStructure.of(BYTES).withBytesInserted(0, new byte[0]));

@@ -145,10 +145,27 @@ class ModelBundleTest {
     void anUnknownFormatVersionIsRefusedEvenWhenConsistent() {
         Map<String, byte[]> entries = BundleZips.entries(xgboostBytes);
         BundleException e = assertThrows(BundleException.class,
-                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 2), "future.bundle"));
-        assertTrue(e.getMessage().contains("format 2; this SDK reads format 1 (written by a newer SDK?)"),
+                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 3), "future.bundle"));
+        assertTrue(e.getMessage().contains("format 3; this SDK reads formats 1 to 2 (written by a newer SDK?)"),
                 e.getMessage());
-        ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "rebuilt"); // the helper itself is sound
+        ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 2), "rebuilt"); // the helper itself is sound
+        BundleException zero = assertThrows(BundleException.class,
+                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 0), "zero.bundle"));
+        assertTrue(zero.getMessage().contains("format 0"), zero.getMessage());
+    }
+
+    @Test
+    void aFormatOneBundleStillLoadsAndPredictsWithoutAMonitoringBaseline() {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>(BundleZips.entries(xgboostBytes));
+        assertTrue(entries.containsKey("monitoring.json"), "format 2 writes the baseline");
+        BundleException mixed = assertThrows(BundleException.class,
+                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "mixed.bundle"));
+        assertTrue(mixed.getMessage().contains("is format 1 but holds monitoring.json"), mixed.getMessage());
+        entries.remove("monitoring.json");
+        ModelBundle old = ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "format1.bundle");
+        assertTrue(old.monitoring().isEmpty());
+        assertEquals(xgboost.predict(IRIS), old.predict(IRIS));
+        assertThrows(IllegalStateException.class, () -> old.withHeldOut(IRIS));
     }
 
     @Test
@@ -158,13 +175,13 @@ class ModelBundleTest {
             Map<String, byte[]> entries = new LinkedHashMap<>(BundleZips.entries(xgboostBytes));
             entries.put(hostile, new byte[] {1});
             BundleException e = assertThrows(BundleException.class,
-                    () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "hostile"), hostile);
+                    () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "hostile"), hostile);
             assertTrue(e.getMessage().contains("could escape"), e.getMessage());
         }
         Map<String, byte[]> extra = new LinkedHashMap<>(BundleZips.entries(xgboostBytes));
         extra.put("readme.txt", new byte[] {1});
         assertTrue(assertThrows(BundleException.class, () -> ModelBundle.fromBytes(
-                BundleZips.withHonestManifest(extra, 1), "extra")).getMessage().contains("unknown entry 'readme.txt'"));
+                BundleZips.withHonestManifest(extra, ModelBundle.FORMAT), "extra")).getMessage().contains("unknown entry 'readme.txt'"));
     }
 
     @Test
@@ -172,7 +189,7 @@ class ModelBundleTest {
         Map<String, byte[]> entries = new LinkedHashMap<>(BundleZips.entries(xgboostBytes));
         byte[] zeros = new byte[8 << 20];
         entries.put("profile.json", zeros);
-        byte[] bomb = BundleZips.withHonestManifest(entries, 1);
+        byte[] bomb = BundleZips.withHonestManifest(entries, ModelBundle.FORMAT);
         assertTrue(bomb.length < 100_000, "8 MiB of zeros deflate to " + bomb.length);
         Path file = Files.write(dir.resolve("bomb.bundle"), bomb);
         BundleException e = assertThrows(BundleException.class,
@@ -198,7 +215,7 @@ class ModelBundleTest {
         ModelProto gadget = ModelProto.newBuilder().setClassName("com.example.Gadget").setVersion(0).build();
         entries.put("model.bin", gadget.toByteArray());
         BundleException e = assertThrows(BundleException.class,
-                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "gadget"));
+                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "gadget"));
         assertTrue(e.getMessage().contains("'com.example.Gadget', which is not a Tribuo model"), e.getMessage());
     }
 
@@ -210,7 +227,7 @@ class ModelBundleTest {
         entries.put("model.json", info.replace("\"xgboost4j\" : \"3.4.0\"", "\"xgboost4j\" : \"1.6.2\"")
                 .getBytes(StandardCharsets.UTF_8));
         BundleException e = assertThrows(BundleException.class,
-                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "old"));
+                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "old"));
         assertTrue(e.getMessage().contains("xgboost4j 1.6.2 but this class path has 3.4.0"), e.getMessage());
     }
 

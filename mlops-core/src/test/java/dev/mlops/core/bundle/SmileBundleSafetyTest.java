@@ -89,7 +89,7 @@ class SmileBundleSafetyTest {
         Map<String, byte[]> entries = new LinkedHashMap<>(ENTRIES);
         entries.put("model.bin", model);
         return assertThrows(BundleException.class,
-                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, 1), "gadget.bundle"));
+                () -> ModelBundle.fromBytes(BundleZips.withHonestManifest(entries, ModelBundle.FORMAT), "gadget.bundle"));
     }
 
     private static byte[] serialize(Object value) {

@@ -11,6 +11,7 @@ import dev.mlops.core.bundle.BundleException;
 import dev.mlops.core.bundle.BundleLimits;
 import dev.mlops.core.bundle.BundleMetadata;
 import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.bundle.MonitoringBaseline;
 import dev.mlops.core.internal.SchemaTrees;
 import dev.mlops.core.prep.FittedChain;
 import dev.mlops.core.profile.DataProfile;
@@ -42,6 +43,8 @@ public final class BundleReader {
     private static final Set<String> KNOWN = Set.of(BundleWriter.MANIFEST, BundleWriter.SIGNATURE,
             BundleWriter.PREPARATION, BundleWriter.PROFILE, BundleWriter.METADATA, BundleWriter.MODEL_INFO,
             BundleWriter.MODEL);
+    /** Entries a bundle may hold beyond the required ones. */
+    private static final Set<String> OPTIONAL = Set.of(BundleWriter.MONITORING);
 
     private BundleReader() {
     }
@@ -126,8 +129,17 @@ public final class BundleReader {
         ModelCodecs.checkVersions(reader, versions, source);
         FittedModel model = ModelCodecs.decode(reader, entries.get(BundleWriter.MODEL), new ModelCodecs.Expected(
                 signature.task(), inputs, signature.labels()), source);
+        MonitoringBaseline monitoring = null;
+        if (entries.containsKey(BundleWriter.MONITORING)) {
+            try {
+                monitoring = MonitoringBaseline.fromJson(BundleJson.utf8(entries.get(BundleWriter.MONITORING), source,
+                        BundleWriter.MONITORING));
+            } catch (DataException e) {
+                throw new BundleException(source, e.getMessage(), e);
+            }
+        }
         try {
-            return ModelBundle.of(signature, preparation, model, profile, metadata);
+            return ModelBundle.of(signature, preparation, model, profile, metadata, monitoring);
         } catch (IllegalArgumentException e) {
             throw new BundleException(source, "its parts disagree: " + e.getMessage(), e);
         }
@@ -171,7 +183,7 @@ public final class BundleReader {
             throw new BundleException(source, "holds the entry '" + ZipLayout.printable(name)
                     + "', a path that could escape; a bundle holds only plain names");
         }
-        if (!KNOWN.contains(name)) {
+        if (!KNOWN.contains(name) && !OPTIONAL.contains(name)) {
             throw new BundleException(source, "holds the unknown entry '" + ZipLayout.printable(name) + "'");
         }
     }
@@ -187,9 +199,13 @@ public final class BundleReader {
             throw new BundleException(source, "is not a model bundle (manifest kind " + kind + ")");
         }
         long format = BundleJson.number(manifest, "format", source, BundleWriter.MANIFEST);
-        if (format != ModelBundle.FORMAT) {
-            throw new BundleException(source, "has bundle format " + format + "; this SDK reads format "
+        if (format < 1 || format > ModelBundle.FORMAT) {
+            throw new BundleException(source, "has bundle format " + format + "; this SDK reads formats 1 to "
                     + ModelBundle.FORMAT + (format > ModelBundle.FORMAT ? " (written by a newer SDK?)" : ""));
+        }
+        if (format == 1 && manifest.path("entries").has(BundleWriter.MONITORING)) {
+            throw new BundleException(source, "is format 1 but holds " + BundleWriter.MONITORING
+                    + ", which format 1 does not have");
         }
         return manifest;
     }

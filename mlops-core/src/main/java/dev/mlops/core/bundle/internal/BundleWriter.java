@@ -29,6 +29,7 @@ public final class BundleWriter {
     static final String METADATA = "metadata.json";
     static final String MODEL_INFO = "model.json";
     static final String MODEL = "model.bin";
+    static final String MONITORING = "monitoring.json";
     static final String KIND = "mlops-model-bundle";
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
@@ -44,6 +45,7 @@ public final class BundleWriter {
         entries.put(METADATA, BundleJson.bytes(BundleJson.metadata(bundle.metadata())));
         entries.put(MODEL_INFO, BundleJson.bytes(modelInfo(bundle.model())));
         entries.put(MODEL, bundle.model().serialize());
+        bundle.monitoring().ifPresent(m -> entries.put(MONITORING, m.toJson().getBytes(StandardCharsets.UTF_8)));
 
         ObjectNode manifest = BundleJson.JSON.createObjectNode();
         manifest.put("kind", KIND);
