@@ -45,7 +45,8 @@ import org.tribuo.impl.ArrayExample;
  * (imputation, standardization, one-hot encoding). {@code sdk}: a {@link Deployment} of the
  * registered bundle (counts the request in flight, checks it against the signature, runs the
  * compiled preparation and the model, stamps a prediction id and the version, records latency and
- * errors in the version's metrics); {@code predictor}: the same without the deployment's
+ * errors in the version's metrics); {@code sdkMonitored}: the same deployment with live monitoring
+ * on (the bundle is trained without held-out rows, so inputs only); {@code predictor}: the same without the deployment's
  * bookkeeping. {@code baseline}: the same work written by hand: the same raw values read
  * from the same request, the fitted medians, means, scales and category positions applied from
  * arrays, a Tribuo {@code ArrayExample}, the raw model call, the probabilities into a map.
@@ -69,6 +70,7 @@ public class PredictBenchmark {
 
     private Predictor predictor;
     private Deployment deployment;
+    private Deployment monitored;
     private Tracker tracker;
     private Path store;
     private Features row;
@@ -94,6 +96,8 @@ public class PredictBenchmark {
         tracker.registry().register("adult", ModelSource.of(bundle.toBytes()));
         tracker.registry().setAlias("adult", "live", 1);
         deployment = Deployment.of(tracker.registry(), "adult@live").pollEvery(null).start();
+        monitored = Deployment.of(tracker.registry(), "adult@live").name("monitored").pollEvery(null)
+                .monitoring(dev.mlops.serving.monitor.MonitorSettings.defaults()).start();
         model = (Model<Label>) ((TribuoModel) bundle.model()).tribuoModel();
         handWritten = new HandWrittenScorer(bundle.preparation(), bundle.signature().inputs().names(), model);
         Frame features = adult.drop("Salary");
@@ -119,6 +123,7 @@ public class PredictBenchmark {
     @TearDown
     public void close() throws java.io.IOException {
         deployment.close();
+        monitored.close();
         tracker.close();
         ScratchDirectories.delete(store);
     }
@@ -126,6 +131,12 @@ public class PredictBenchmark {
     @Benchmark
     public Prediction sdk() {
         return deployment.predict(row);
+    }
+
+    /** As {@code sdk}, with live monitoring on (windows of 2,000 worked out on the monitor's own thread). */
+    @Benchmark
+    public Prediction sdkMonitored() {
+        return monitored.predict(row);
     }
 
     @Benchmark

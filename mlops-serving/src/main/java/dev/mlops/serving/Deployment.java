@@ -1,6 +1,9 @@
 package dev.mlops.serving;
 
 import dev.mlops.api.Features;
+import dev.mlops.serving.monitor.Alarm;
+import dev.mlops.serving.monitor.LiveMonitor;
+import dev.mlops.serving.monitor.MonitorSettings;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.model.Signature;
@@ -69,6 +72,8 @@ public final class Deployment implements AutoCloseable {
     private final List<Features> warmUp;
     private final VersionCheck check;
     private final int memoEntries;
+    /** How each served version is watched; null when the deployment does not monitor. */
+    private final MonitorSettings monitoring;
     private final GuardedListener listener;
     private final ReentrantLock writer = new ReentrantLock();
     private final Set<Integer> refused = new HashSet<>();
@@ -106,6 +111,7 @@ public final class Deployment implements AutoCloseable {
         this.warmUp = List.copyOf(b.warmUp);
         this.check = b.check;
         this.memoEntries = b.memoEntries;
+        this.monitoring = b.monitoring;
         this.listener = new GuardedListener(b.listener);
         this.shadowing = new Shadowing(name, b.shadowTimeout, listener, this::leave);
         this.ownScheduler = b.pollEvery != null && b.scheduler == null
@@ -188,6 +194,9 @@ public final class Deployment implements AutoCloseable {
             throw e;
         } finally {
             on.metrics.record(System.nanoTime() - start, error);
+            if (answer != null) {
+                on.watch(row, answer);
+            }
             leave(on);
             if (answer != null && routed.shadows(row)) {
                 shadowing.score(routed.other, row, answer);
@@ -202,7 +211,7 @@ public final class Deployment implements AutoCloseable {
      * @throws IllegalStateException               if the deployment is closed
      */
     public List<Prediction> predictAll(List<Features> rows) {
-        return onPrimary(predictor -> predictor.predictAll(rows));
+        return onPrimary(predictor -> predictor.predictAll(rows), rows::get);
     }
 
     /**
@@ -212,16 +221,26 @@ public final class Deployment implements AutoCloseable {
      * @throws IllegalStateException               if the deployment is closed
      */
     public List<Prediction> predict(Frame frame) {
-        return onPrimary(predictor -> predictor.predict(frame));
+        return onPrimary(predictor -> predictor.predict(frame), frame::row);
     }
 
-    /** Runs {@code work} on the primary, counted in flight and in its metrics (a batch is one request). */
-    private <T> T onPrimary(java.util.function.Function<Predictor, T> work) {
+    /**
+     * Runs {@code work} on the primary, counted in flight and in its metrics (a batch is one request);
+     * each answer is watched with its row.
+     */
+    private List<Prediction> onPrimary(java.util.function.Function<Predictor, List<Prediction>> work,
+            java.util.function.IntFunction<Features> row) {
         ServedVersion on = acquire();
         long start = System.nanoTime();
         ErrorKind error = null;
         try {
-            return work.apply(on.predictor);
+            List<Prediction> answers = work.apply(on.predictor);
+            if (on.monitor != null) {
+                for (int i = 0; i < answers.size(); i++) {
+                    on.watch(row.apply(i), answers.get(i));
+                }
+            }
+            return answers;
         } catch (RuntimeException | Error e) {
             error = ErrorKind.of(e);
             throw e;
@@ -433,7 +452,8 @@ public final class Deployment implements AutoCloseable {
                         + " cannot share traffic: " + e.getMessage(), e);
             }
             trafficState = next;
-            route(traffic, new ServedVersion(other, metricsOf(other.version(), role), memoEntries));
+            route(traffic, new ServedVersion(other, metricsOf(other.version(), role), memoEntries,
+                    monitorOf(other, role)));
             persist(traffic);
         } finally {
             writer.unlock();
@@ -527,7 +547,8 @@ public final class Deployment implements AutoCloseable {
             Role role = traffic instanceof Traffic.Split ? Role.CHALLENGER
                     : traffic instanceof Traffic.Shadow ? Role.SHADOW : Role.CANARY;
             trafficState = TrafficMachine.share(trafficState, traffic);
-            route(traffic, new ServedVersion(other, metricsOf(other.version(), role), memoEntries));
+            route(traffic, new ServedVersion(other, metricsOf(other.version(), role), memoEntries,
+                    monitorOf(other, role)));
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable e) {
@@ -540,6 +561,22 @@ public final class Deployment implements AutoCloseable {
     private static double failureRate(VersionStats stats) {
         long failed = stats.errors().get(ErrorKind.MODEL) + stats.errors().get(ErrorKind.DATA);
         return stats.requests() == 0 ? 0 : failed / (double) stats.requests();
+    }
+
+    /**
+     * The monitors of the versions serving now, the primary's first; empty when the deployment does
+     * not monitor.
+     */
+    public List<LiveMonitor> monitors() {
+        Routing routed = routing;
+        List<LiveMonitor> watching = new java.util.ArrayList<>(2);
+        if (routed != null && routed.primary.monitor != null) {
+            watching.add(routed.primary.monitor);
+        }
+        if (routed != null && routed.other != null && routed.other.monitor != null) {
+            watching.add(routed.other.monitor);
+        }
+        return watching;
     }
 
     /** The metrics now, per version and role (the eight versions served most recently). */
@@ -679,7 +716,7 @@ public final class Deployment implements AutoCloseable {
         VersionMetrics forVersion = metricsOf(next.version(), Role.PRIMARY);
         ServedVersion old = current;
         Routing oldRouting = routing;
-        current = new ServedVersion(next, forVersion, memoEntries);
+        current = new ServedVersion(next, forVersion, memoEntries, monitorOf(next, Role.PRIMARY));
         routing = new Routing(current, null, new Traffic.Primary()); // a new primary ends any sharing
         adoptedRecord = null; // a record names the primary it was made for: read it again for this one
         trafficState = trafficState == null ? TrafficMachine.start(next.version())
@@ -709,6 +746,12 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
+    /** A monitor of {@code predictor} in {@code role}, when this deployment monitors. */
+    private LiveMonitor monitorOf(Predictor predictor, Role role) {
+        return monitoring == null ? null : LiveMonitor.of(predictor.bundle(), new Alarm.Source(name, model,
+                predictor.version(), role.name()), monitoring);
+    }
+
     private VersionMetrics metricsOf(int version, Role role) {
         synchronized (metrics) {
             String key = version + "/" + role;
@@ -728,6 +771,7 @@ public final class Deployment implements AutoCloseable {
         try {
             if (!closed) {
                 refresh();
+                monitors().forEach(LiveMonitor::tick);
             }
         } catch (VirtualMachineError fatal) {
             throw fatal;
@@ -766,6 +810,7 @@ public final class Deployment implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private int memoEntries;
         private Duration shadowTimeout = Duration.ofSeconds(1);
+        private MonitorSettings monitoring;
 
         private Builder(ModelRegistry registry, String reference) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -862,6 +907,16 @@ public final class Deployment implements AutoCloseable {
                 throw new IllegalArgumentException("the shadow timeout must be positive: " + timeout);
             }
             this.shadowTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Watches every version this deployment serves, in each role, as {@code settings} say (see
+         * {@link LiveMonitor}); off by default. Time windows close on the next request or poll after
+         * their time is up.
+         */
+        public Builder monitoring(MonitorSettings settings) {
+            this.monitoring = java.util.Objects.requireNonNull(settings, "monitor settings");
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.api.Features;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.PredictionId;
+import dev.mlops.serving.monitor.LiveMonitor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,6 +19,8 @@ final class ServedVersion {
 
     final Predictor predictor;
     final VersionMetrics metrics;
+    /** Watches its answers; null when the deployment does not monitor. */
+    final LiveMonitor monitor;
     /** Answers to rows seen before, without their origin; null when memoisation is off. */
     private final Cache<Features, Prediction> memo;
     private final LongAdder entered = new LongAdder();
@@ -25,9 +28,10 @@ final class ServedVersion {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean retired;
 
-    ServedVersion(Predictor predictor, VersionMetrics metrics, int memoEntries) {
+    ServedVersion(Predictor predictor, VersionMetrics metrics, int memoEntries, LiveMonitor monitor) {
         this.predictor = predictor;
         this.metrics = metrics;
+        this.monitor = monitor;
         this.memo = memoEntries == 0 ? null : Caffeine.newBuilder().maximumSize(memoEntries).build();
     }
 
@@ -64,8 +68,23 @@ final class ServedVersion {
         return retired && idle() && released.compareAndSet(false, true);
     }
 
+    /** Counts an answer in this version's monitor; monitoring never fails the request it watches. */
+    void watch(Features row, Prediction answer) {
+        if (monitor != null) {
+            try {
+                monitor.record(row, answer);
+            } catch (RuntimeException e) {
+                metrics.unwatched();
+            }
+        }
+    }
+
     /** Retires it; true when no request is in flight, so the caller releases it now. */
     boolean retire() {
+        if (monitor != null && !retired) {
+            monitor.closeWindow(); // the requests it answered last are still worked out
+            monitor.close();
+        }
         retired = true;
         return idle() && released.compareAndSet(false, true);
     }

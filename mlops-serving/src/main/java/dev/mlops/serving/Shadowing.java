@@ -135,6 +135,7 @@ final class Shadowing implements AutoCloseable {
                 }
                 shadow.metrics.record(end - start, error);
                 if (error == null) {
+                    shadow.watch(row, answer);
                     comparison.add(primary, answer);
                     listener.shadowed(deployment, row, primary, answer);
                 }

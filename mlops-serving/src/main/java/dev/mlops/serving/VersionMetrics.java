@@ -29,6 +29,7 @@ final class VersionMetrics {
     private final Instant since;
     private final LongAdder requests = new LongAdder();
     private final LongAdder remembered = new LongAdder();
+    private final LongAdder unwatched = new LongAdder();
     private final LongAdder[] errors = new LongAdder[ErrorKind.values().length];
     private final Recorder[] latency = new Recorder[STRIPES];
     private final Histogram total = new Histogram(HIGHEST_NANOS, 3);
@@ -60,6 +61,15 @@ final class VersionMetrics {
     void recordUnmeasured(ErrorKind error) {
         requests.increment();
         errors[error.ordinal()].increment();
+    }
+
+    /** Counts an answer its monitor could not record (it is still answered). */
+    void unwatched() {
+        unwatched.increment();
+    }
+
+    long unwatchedCount() {
+        return unwatched.sum();
     }
 
     /** Counts a request answered from memory (it is also counted by {@link #record}). */

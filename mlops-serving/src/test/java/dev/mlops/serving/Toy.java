@@ -69,7 +69,12 @@ final class Toy {
 
     /** Trained on another sample for each {@code seed}, so versions answer differently. */
     static ModelBundle bundle(long seed) {
-        return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame(300, seed), "y",
+        return bundle(seed, 300);
+    }
+
+    /** Trained on {@code rows} rows of the sample {@code seed}. */
+    static ModelBundle bundle(long seed, int rows) {
+        return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame(rows, seed), "y",
                 Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.standardize(), Prep.oneHot(Unseen.ERROR, "city"),
                         Prep.oneHot(Unseen.IGNORE, "plan")));
     }

@@ -38,7 +38,8 @@ final class MarkdownBlocks {
             "import dev.mlops.core.data.*;", "import dev.mlops.core.drift.*;", "import dev.mlops.core.eval.*;",
             "import dev.mlops.core.pipeline.*;", "import dev.mlops.core.prep.*;", "import dev.mlops.core.profile.*;",
             "import dev.mlops.core.split.*;", "import dev.mlops.core.train.*;", "import dev.mlops.core.tune.*;",
-            "import dev.mlops.tracking.*;", "import dev.mlops.serving.*;", "import dev.mlops.test.*;",
+            "import dev.mlops.tracking.*;", "import dev.mlops.serving.*;", "import dev.mlops.serving.monitor.*;",
+            "import dev.mlops.test.*;",
             "import static dev.mlops.test.ModelAssertions.*;", "import java.nio.file.*;", "import java.util.*;");
 
     private static final String PATHS = """

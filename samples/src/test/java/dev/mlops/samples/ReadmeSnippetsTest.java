@@ -62,6 +62,7 @@ class ReadmeSnippetsTest {
             "Frame frame, double[] loss, ModelBundle bundle",
             "Frame train, Frame test, Run parentRun, ModelFormat myFormat",
             "Features request",
+            "Tracker tracker, java.util.List<Features> requests",
             "ModelBundle model, Frame test, ModelRegistry registry");
 
     private static List<Class<?>> blocks;
@@ -158,6 +159,24 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void theMonitoringBlockReportsTheFirstWindowWithItsDriftAndEstimate() throws Exception {
+        Partition parts = Split.holdout(0.8).stratifiedBy("Salary").seed(7).apply(adult.head(4_000));
+        ModelBundle bundle = Training.with(Algorithms.tribuo().logisticRegression().seed(1))
+                .fit(parts.train(), "Salary", Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.oneHot(Unseen.IGNORE)))
+                .withHeldOut(parts.test());
+        try (Tracker tracker = Tracking.local(scratch.resolve("mlops-data"),
+                LocalOptions.defaults().workingDirectory(null))) {
+            tracker.registry().register("income", dev.mlops.api.tracking.ModelSource.of(bundle.toBytes()));
+            tracker.registry().setAlias("income", "champion", 1);
+            Frame requests = adult.drop("Salary").take(java.util.stream.IntStream.range(10_000, 10_500).toArray());
+            String printed = run(5, tracker, java.util.stream.IntStream.range(0, 500).mapToObj(requests::row)
+                    .toList());
+            assertTrue(printed.contains("window 0 of income@champion income/1 primary: 500 requests"), printed);
+            assertTrue(printed.contains("estimated accuracy"), printed);
+        }
+    }
+
+    @Test
     void theTestSupportBlockHoldsAnAdultModelToAccount() throws Exception {
         Frame train = adult;
         Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(), train.categorical("Salary").dictionary());
@@ -168,7 +187,7 @@ class ReadmeSnippetsTest {
                 LocalOptions.defaults().workingDirectory(null))) {
             dev.mlops.core.pipeline.ModelRegistrations.register(tracker.registry(), "income", model, null);
             tracker.registry().setAlias("income", "champion", 1);
-            run(5, model, test, tracker.registry());
+            run(6, model, test, tracker.registry());
         }
     }
 

@@ -63,9 +63,10 @@ public final class ModelBundle implements Model {
         PreparedInputs.mismatch(signature, preparation, model.inputs()).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        if (monitoring != null && !signature.inputs().names().containsAll(monitoring.features().names())) {
-            throw new IllegalArgumentException("the monitoring baseline covers " + monitoring.features().names()
-                    + ", not all inputs of the signature " + signature.inputs().names());
+        if (monitoring != null) {
+            monitoring.mismatch(signature).ifPresent(problem -> {
+                throw new IllegalArgumentException("the monitoring baseline does not fit the model: " + problem);
+            });
         }
     }
 
@@ -85,7 +86,7 @@ public final class ModelBundle implements Model {
      *
      * @throws IllegalArgumentException if the signature and the model disagree on task or labels, the
      *         preparation does not make exactly the model's inputs of the signature's inputs, or the
-     *         baseline names a column that is not an input
+     *         baseline does not fit the signature ({@link MonitoringBaseline#mismatch})
      */
     public static ModelBundle of(Signature signature, FittedChain preparation, FittedModel model,
             DataProfile profile, BundleMetadata metadata, MonitoringBaseline monitoring) {
@@ -250,7 +251,7 @@ public final class ModelBundle implements Model {
      * This bundle with {@code baseline} as its monitoring baseline (as {@link #withHeldOut} made it
      * for this model earlier).
      *
-     * @throws IllegalArgumentException if the baseline names a column that is not an input
+     * @throws IllegalArgumentException if the baseline does not fit the signature ({@link MonitoringBaseline#mismatch})
      */
     public ModelBundle withMonitoring(MonitoringBaseline baseline) {
         return new ModelBundle(prepared, profile, metadata, java.util.Objects.requireNonNull(baseline, "baseline"));

@@ -32,10 +32,12 @@ import java.util.Optional;
  *                    model without probabilities
  * @param calibrator  its confidence calibrated on the held-out rows; null when {@code calibration} is
  * @param heldOutRows the held-out rows scored; 0 without them
+ * @param heldOutMetrics the model's metrics on the held-out rows ({@code Evaluation.metrics}); empty
+ *                    without them
  * @since 0.1
  */
 public record MonitoringBaseline(DriftBaseline features, DriftBaseline predictions, Calibration calibration,
-        IsotonicCalibrator calibrator, long heldOutRows) {
+        IsotonicCalibrator calibrator, long heldOutRows, java.util.Map<String, Double> heldOutMetrics) {
 
     /** The reliability bins recorded. */
     public static final int CALIBRATION_BINS = 10;
@@ -51,16 +53,79 @@ public record MonitoringBaseline(DriftBaseline features, DriftBaseline predictio
      */
     public MonitoringBaseline {
         Objects.requireNonNull(features, "features");
+        heldOutMetrics = heldOutMetrics == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(heldOutMetrics));
         if ((calibration == null) != (calibrator == null) || predictions == null && calibration != null
                 || heldOutRows < 0 || (predictions == null) != (heldOutRows == 0)) {
             throw new IllegalArgumentException("a monitoring baseline has held-out predictions, calibration and"
                     + " calibrator together, or none of them");
         }
+        if (calibration != null && calibration.rows() != heldOutRows) {
+            throw new IllegalArgumentException("the calibration covers " + calibration.rows() + " rows, not the "
+                    + heldOutRows + " held out");
+        }
+        if (predictions != null) {
+            for (var column : predictions.columns()) {
+                if (column.rows() + column.missing() != heldOutRows) {
+                    throw new IllegalArgumentException("the predictions' baseline column '" + column.name()
+                            + "' covers " + (column.rows() + column.missing()) + " rows, not the " + heldOutRows
+                            + " held out");
+                }
+            }
+        }
+    }
+
+    /**
+     * Why this baseline cannot belong to a model of {@code signature}, or empty when it can: the
+     * inputs' baseline must cover exactly the numeric, categorical and boolean inputs, in order, each
+     * of its kind; the predictions' baseline must have exactly the columns {@link #predictionFrame}
+     * makes for the model, and, for a classifier with probabilities, the calibration with it.
+     */
+    public Optional<String> mismatch(Signature signature) {
+        List<String> expected = new ArrayList<>();
+        for (dev.mlops.api.Field field : signature.inputs().fields()) {
+            if (field.type() == dev.mlops.api.FieldType.NUMERIC || field.type() == dev.mlops.api.FieldType.CATEGORICAL
+                    || field.type() == dev.mlops.api.FieldType.BOOLEAN) {
+                expected.add(field.name());
+                boolean numeric = field.type() == dev.mlops.api.FieldType.NUMERIC;
+                var column = features.column(field.name());
+                if (column.isPresent() && column.get().numeric() != numeric) {
+                    return Optional.of("the inputs' baseline has '" + field.name() + "' as "
+                            + (numeric ? "labels" : "numbers") + ", but it is " + field.type());
+                }
+            }
+        }
+        if (!expected.equals(features.names())) {
+            return Optional.of("the inputs' baseline covers " + features.names() + ", not the inputs " + expected);
+        }
+        if (predictions == null) {
+            return Optional.empty();
+        }
+        List<String> columns = new ArrayList<>(List.of(PREDICTION));
+        boolean withProbabilities = predictions.column(PROBABILITY + signature.labels().stream().findFirst()
+                .orElse("")).isPresent();
+        if (signature.task() == Task.CLASSIFICATION && withProbabilities) {
+            signature.labels().forEach(label -> columns.add(PROBABILITY + label));
+        }
+        if (!columns.equals(predictions.names())) {
+            return Optional.of("the predictions' baseline covers " + predictions.names() + ", not " + columns);
+        }
+        boolean numericPrediction = signature.task() == Task.REGRESSION;
+        if (predictions.column(PREDICTION).orElseThrow().numeric() != numericPrediction
+                || predictions.columns().stream().skip(1).anyMatch(c -> !c.numeric())) {
+            return Optional.of("the predictions' baseline has columns of the wrong kind for a " + signature.task());
+        }
+        if (withProbabilities != (calibration != null)) {
+            return Optional.of(withProbabilities ? "a classifier with probabilities needs its held-out calibration"
+                    : "a calibration without probabilities to calibrate");
+        }
+        return Optional.empty();
     }
 
     /** The baseline of the inputs of {@code train} that {@code signature} names, without held-out parts. */
     static MonitoringBaseline ofTraining(Signature signature, Frame train) {
-        return new MonitoringBaseline(DriftBaseline.of(train.select(signature.inputs().names())), null, null, null, 0);
+        return new MonitoringBaseline(DriftBaseline.of(train.select(signature.inputs().names())), null, null, null, 0,
+                java.util.Map.of());
     }
 
     /**
@@ -85,7 +150,8 @@ public record MonitoringBaseline(DriftBaseline features, DriftBaseline predictio
             calibration = Calibration.of(confidence, correct, CALIBRATION_BINS);
             calibrator = IsotonicCalibrator.fit(confidence, correct);
         }
-        return new MonitoringBaseline(features, DriftBaseline.of(frame), calibration, calibrator, heldOut.rowCount());
+        return new MonitoringBaseline(features, DriftBaseline.of(frame), calibration, calibrator, heldOut.rowCount(),
+                dev.mlops.core.eval.Evaluation.metrics(model, heldOut));
     }
 
     private static boolean probabilistic(List<Prediction> predictions) {

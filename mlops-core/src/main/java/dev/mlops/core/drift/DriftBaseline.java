@@ -61,7 +61,7 @@ public record DriftBaseline(List<ColumnBaseline> columns) {
             if (column instanceof NumericColumn numeric) {
                 double[] sorted = NumericValues.finiteSorted(numeric);
                 columns.add(new ColumnBaseline(column.name(), true, sorted.length, column.size() - sorted.length,
-                        sketch(sorted), Map.of()));
+                        sketch(sorted), fewValues(sorted)));
             } else if (column instanceof CategoricalColumn || column instanceof BooleanColumn) {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 long missing = 0;
@@ -78,6 +78,18 @@ public record DriftBaseline(List<ColumnBaseline> columns) {
             }
         }
         return new DriftBaseline(columns);
+    }
+
+    /** Each value's count, when the sorted values hold at most {@value DriftMethod#LOW_CARDINALITY} distinct ones. */
+    static Map<String, Long> fewValues(double[] sorted) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (double v : sorted) {
+            counts.merge(Double.toString(v), 1L, Long::sum);
+            if (counts.size() > DriftMethod.LOW_CARDINALITY) {
+                return Map.of();
+            }
+        }
+        return counts;
     }
 
     /** Every value when there are few, otherwise {@value #SKETCH_POINTS} evenly spaced order statistics. */

@@ -39,11 +39,17 @@ public final class DriftReference {
     private final double shareThreshold;
     /** Each numeric column's full reference size, where its values are a sketch of a larger reference. */
     private final Map<String, Long> fullRows;
+    /**
+     * Each sketched numeric column's exact value counts when the full reference had at most
+     * {@value DriftMethod#LOW_CARDINALITY} distinct values, else an empty map; absent for a frame's columns.
+     */
+    private final Map<String, Map<String, Long>> fewValues;
 
     private DriftReference(Map<String, double[]> numbers, Map<String, Map<String, Long>> labels, List<String> order,
             Map<String, DriftMethod> methods, Map<String, Double> thresholds, double shareThreshold,
-            Map<String, Long> fullRows) {
+            Map<String, Long> fullRows, Map<String, Map<String, Long>> fewValues) {
         this.fullRows = fullRows;
+        this.fewValues = fewValues;
         this.numbers = numbers;
         this.labels = labels;
         this.order = order;
@@ -67,7 +73,7 @@ public final class DriftReference {
             }
             order.add(column.name());
         }
-        return new DriftReference(numbers, labels, List.copyOf(order), Map.of(), Map.of(), 0.5, Map.of());
+        return new DriftReference(numbers, labels, List.copyOf(order), Map.of(), Map.of(), 0.5, Map.of(), Map.of());
     }
 
     /**
@@ -78,15 +84,18 @@ public final class DriftReference {
         Map<String, double[]> numbers = new HashMap<>();
         Map<String, Map<String, Long>> labels = new HashMap<>();
         Map<String, Long> fullRows = new HashMap<>();
+        Map<String, Map<String, Long>> fewValues = new HashMap<>();
         for (ColumnBaseline column : baseline.columns()) {
             if (column.numeric()) {
                 numbers.put(column.name(), column.sketchView());
                 fullRows.put(column.name(), column.rows());
+                fewValues.put(column.name(), column.counts());
             } else {
                 labels.put(column.name(), column.counts());
             }
         }
-        return new DriftReference(numbers, labels, baseline.names(), Map.of(), Map.of(), 0.5, Map.copyOf(fullRows));
+        return new DriftReference(numbers, labels, baseline.names(), Map.of(), Map.of(), 0.5, Map.copyOf(fullRows),
+                Map.copyOf(fewValues));
     }
 
     /**
@@ -106,7 +115,7 @@ public final class DriftReference {
         }
         Map<String, DriftMethod> copy = new HashMap<>(methods);
         copy.put(column, method);
-        return new DriftReference(numbers, labels, order, Map.copyOf(copy), thresholds, shareThreshold, fullRows);
+        return new DriftReference(numbers, labels, order, Map.copyOf(copy), thresholds, shareThreshold, fullRows, fewValues);
     }
 
     /**
@@ -122,7 +131,7 @@ public final class DriftReference {
         }
         Map<String, Double> copy = new HashMap<>(thresholds);
         copy.put(column, threshold);
-        return new DriftReference(numbers, labels, order, methods, Map.copyOf(copy), shareThreshold, fullRows);
+        return new DriftReference(numbers, labels, order, methods, Map.copyOf(copy), shareThreshold, fullRows, fewValues);
     }
 
     /**
@@ -134,7 +143,7 @@ public final class DriftReference {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("dataset drift share must be in (0, 1]: " + share);
         }
-        return new DriftReference(numbers, labels, order, methods, thresholds, share, fullRows);
+        return new DriftReference(numbers, labels, order, methods, thresholds, share, fullRows, fewValues);
     }
 
     /** The names of the columns compared, in order. */
@@ -172,13 +181,26 @@ public final class DriftReference {
     }
 
     private ColumnDrift numericDrift(String name, double[] reference, double[] current) {
-        int distinct = (int) java.util.stream.DoubleStream.concat(Arrays.stream(reference), Arrays.stream(current))
-                .distinct().limit(DriftMethod.LOW_CARDINALITY + 1).count();
+        Map<String, Long> few = fewValues.get(name);
+        int distinct;
+        if (few == null) {
+            distinct = (int) java.util.stream.DoubleStream.concat(Arrays.stream(reference), Arrays.stream(current))
+                    .distinct().limit(DriftMethod.LOW_CARDINALITY + 1).count();
+        } else if (few.isEmpty() && reference.length > 0) {
+            distinct = DriftMethod.LOW_CARDINALITY + 1; // the full reference had more values than its sketch shows
+        } else {
+            java.util.Set<String> seen = new java.util.HashSet<>(few.keySet());
+            for (int i = 0; i < current.length && seen.size() <= DriftMethod.LOW_CARDINALITY; i++) {
+                seen.add(Double.toString(current[i]));
+            }
+            distinct = seen.size();
+        }
         long rows = fullRows.getOrDefault(name, (long) reference.length);
         DriftMethod method = methods.getOrDefault(name, DriftMethod.defaultFor(true,
                 (int) Math.min(Integer.MAX_VALUE, rows), distinct));
         if (method == DriftMethod.CHI_SQUARED || method == DriftMethod.Z_TEST) {
-            return labelDrift(name, valueCounts(reference), valueCounts(current), true);
+            return labelDrift(name, few == null || few.isEmpty() ? valueCounts(reference) : few, valueCounts(current),
+                    true);
         }
         double threshold = thresholds.getOrDefault(name, method.defaultThreshold());
         if (reference.length == 0 || current.length == 0) {

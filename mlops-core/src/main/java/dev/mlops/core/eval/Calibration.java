@@ -35,14 +35,53 @@ public record Calibration(List<Bin> bins, double expectedCalibrationError, doubl
      * @param accuracy       the share of them that were right; NaN when empty
      */
     public record Bin(double lower, double upper, long count, double meanConfidence, double accuracy) {
+        /**
+         * Checks the bin.
+         *
+         * @throws IllegalArgumentException if its bounds are not {@code 0 <= lower < upper <= 1}, its count
+         *         is negative, or its figures are outside [0, 1] (NaN only when it is empty)
+         */
+        public Bin {
+            if (!(lower >= 0 && lower < upper && upper <= 1) || count < 0) {
+                throw new IllegalArgumentException("a reliability bin (" + lower + ", " + upper + "] of " + count
+                        + " predictions is not a bin of [0, 1]");
+            }
+            boolean empty = count == 0;
+            if (!inUnit(meanConfidence, empty) || !inUnit(accuracy, empty)) {
+                throw new IllegalArgumentException("reliability bin (" + lower + ", " + upper + "]: confidence "
+                        + meanConfidence + " and accuracy " + accuracy + " must be in [0, 1]"
+                        + (empty ? " or NaN" : ""));
+            }
+        }
+
+        private static boolean inUnit(double value, boolean nanAllowed) {
+            return value >= 0 && value <= 1 || nanAllowed && Double.isNaN(value);
+        }
     }
 
     /** The most bins a calibration takes: more would be empty. */
     public static final int MAX_BINS = 10_000;
 
-    /** Copies the bins. */
+    /**
+     * Checks and copies the bins.
+     *
+     * @throws IllegalArgumentException if there are no bins or more than {@value #MAX_BINS}, they do not
+     *         count {@code rows} predictions together, or an error is outside [0, 1]
+     */
     public Calibration {
         bins = List.copyOf(bins);
+        if (bins.isEmpty() || bins.size() > MAX_BINS) {
+            throw new IllegalArgumentException("a calibration has 1 to " + MAX_BINS + " bins, not " + bins.size());
+        }
+        long counted = 0;
+        for (Bin bin : bins) {
+            counted = Math.addExact(counted, bin.count());
+        }
+        if (counted != rows || !(expectedCalibrationError >= 0 && expectedCalibrationError <= 1)
+                || !(maxCalibrationError >= 0 && maxCalibrationError <= 1)) {
+            throw new IllegalArgumentException("a calibration of " + rows + " predictions whose bins count " + counted
+                    + ", expected error " + expectedCalibrationError + " and maximum " + maxCalibrationError);
+        }
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.Objects;
  */
 public record IsotonicCalibrator(double[] confidences, double[] chances) {
 
+    /** The most points a calibrator keeps; {@link #fit} thins a finer fit evenly to this many. */
+    public static final int MAX_POINTS = 100_000;
+
     /**
      * Checks the components.
      *
@@ -29,9 +32,9 @@ public record IsotonicCalibrator(double[] confidences, double[] chances) {
         Objects.requireNonNull(chances, "chances");
         confidences = confidences.clone();
         chances = chances.clone();
-        if (confidences.length == 0 || confidences.length != chances.length) {
-            throw new IllegalArgumentException("a calibrator needs as many chances as confidences, at least one: "
-                    + confidences.length + " and " + chances.length);
+        if (confidences.length == 0 || confidences.length != chances.length || confidences.length > MAX_POINTS) {
+            throw new IllegalArgumentException("a calibrator needs as many chances as confidences, 1 to " + MAX_POINTS
+                    + ": " + confidences.length + " and " + chances.length);
         }
         for (int i = 0; i < confidences.length; i++) {
             if (!(confidences[i] >= 0 && confidences[i] <= 1) || !(chances[i] >= 0 && chances[i] <= 1)
@@ -109,6 +112,17 @@ public record IsotonicCalibrator(double[] confidences, double[] chances) {
                 keptX[kept] = x[i];
                 keptY[kept++] = fitted[i];
             }
+        }
+        if (kept > MAX_POINTS) { // evenly thinned, both ends kept: still non-decreasing
+            double step = (kept - 1) / (double) (MAX_POINTS - 1);
+            double[] thinX = new double[MAX_POINTS];
+            double[] thinY = new double[MAX_POINTS];
+            for (int i = 0; i < MAX_POINTS; i++) {
+                int at = (int) Math.round(i * step);
+                thinX[i] = keptX[at];
+                thinY[i] = keptY[at];
+            }
+            return new IsotonicCalibrator(thinX, thinY);
         }
         return new IsotonicCalibrator(Arrays.copyOf(keptX, kept), Arrays.copyOf(keptY, kept));
     }

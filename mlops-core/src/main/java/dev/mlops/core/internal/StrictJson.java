@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mlops.api.DataException;
 
 /**
- * JSON for the SDK's value records, read strictly: an unknown or repeated key, trailing text or a
- * null where a number belongs is an error, and every failure, Jackson's or a record constructor's,
+ * JSON for the SDK's value records, read strictly: an unknown or repeated key, trailing text, a
+ * fraction where a whole number belongs or a null where a number belongs is an error, and every failure, Jackson's or a record constructor's,
  * is a {@link DataException} naming what was read. Not part of the public API.
  */
 public final class StrictJson {
@@ -20,7 +20,11 @@ public final class StrictJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // a count is a whole number: 2.9 is refused, not truncated
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // NaN and infinities are written as the strings "NaN" and "Infinity", read back into doubles
+            // only; a bare NaN token is not JSON
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
     private StrictJson() {

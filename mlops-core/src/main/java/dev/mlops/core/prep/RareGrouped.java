@@ -25,9 +25,18 @@ public record RareGrouped(List<Encoding> kept, String other) implements FittedSt
     /** The bucket's name, unless another is recorded. */
     public static final String OTHER = "other";
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if a column is named twice
+     */
     public RareGrouped {
         kept = List.copyOf(kept);
         Objects.requireNonNull(other, "bucket name");
+        if (kept.stream().map(Encoding::column).distinct().count() != kept.size()) {
+            throw new IllegalArgumentException("rare grouping names a column twice: "
+                    + kept.stream().map(Encoding::column).toList());
+        }
     }
 
     static RareGrouped fit(Frame frame, List<String> named, int minCount) {

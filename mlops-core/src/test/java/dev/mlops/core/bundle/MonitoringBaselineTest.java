@@ -45,6 +45,7 @@ class MonitoringBaselineTest {
                 Prep.chain(Prep.standardize())).withHeldOut(parts.test());
         MonitoringBaseline monitoring = bundle.monitoring().orElseThrow();
         assertEquals(parts.test().rowCount(), monitoring.heldOutRows());
+        assertEquals(dev.mlops.core.eval.Evaluation.metrics(bundle, parts.test()), monitoring.heldOutMetrics());
         List<Prediction> predictions = bundle.predict(parts.test());
         DriftBaseline expected = DriftBaseline.of(MonitoringBaseline.predictionFrame(bundle.signature(), predictions));
         assertEquals(expected, monitoring.predictionBaseline().orElseThrow());
@@ -92,10 +93,10 @@ class MonitoringBaselineTest {
     @Test
     void badPartsAreRefused() {
         DriftBaseline none = new DriftBaseline(List.of());
-        assertThrows(IllegalArgumentException.class, () -> new MonitoringBaseline(none, null, null, null, 5));
-        assertThrows(IllegalArgumentException.class, () -> new MonitoringBaseline(none, none, null, null, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MonitoringBaseline(none, null, null, null, 5, null));
+        assertThrows(IllegalArgumentException.class, () -> new MonitoringBaseline(none, none, null, null, 0, null));
         assertThrows(IllegalArgumentException.class, () -> new MonitoringBaseline(none, none,
-                Calibration.of(new double[] {0.5}, new boolean[] {true}, 2), null, 1));
+                Calibration.of(new double[] {0.5}, new boolean[] {true}, 2), null, 1, null));
         assertThrows(DataException.class, () -> MonitoringBaseline.fromJson("{\"features\":null}"));
         assertThrows(DataException.class, () -> MonitoringBaseline.fromJson("{\"features\":{\"columns\":[]},"
                 + "\"heldOutRows\":-1}"));

@@ -125,19 +125,11 @@ public final class BundleReader {
             throw new BundleException(source, BundleWriter.MODEL_INFO + " inputs: " + e.getMessage(), e);
         }
         requireModelFitsSignature(info, inputs, signature, preparation, source);
+        MonitoringBaseline monitoring = monitoring(entries.get(BundleWriter.MONITORING), signature, source);
         ModelFormat reader = ModelCodecs.format(format, source);
         ModelCodecs.checkVersions(reader, versions, source);
         FittedModel model = ModelCodecs.decode(reader, entries.get(BundleWriter.MODEL), new ModelCodecs.Expected(
                 signature.task(), inputs, signature.labels()), source);
-        MonitoringBaseline monitoring = null;
-        if (entries.containsKey(BundleWriter.MONITORING)) {
-            try {
-                monitoring = MonitoringBaseline.fromJson(BundleJson.utf8(entries.get(BundleWriter.MONITORING), source,
-                        BundleWriter.MONITORING));
-            } catch (DataException e) {
-                throw new BundleException(source, e.getMessage(), e);
-            }
-        }
         try {
             return ModelBundle.of(signature, preparation, model, profile, metadata, monitoring);
         } catch (IllegalArgumentException e) {
@@ -241,6 +233,53 @@ public final class BundleReader {
             }
         }
     }
+
+    /**
+     * The monitoring baseline, when the bundle has one, checked against the signature before any model
+     * is decoded. Its size is bounded by what a baseline of this signature can need (sketches of at
+     * most 2,001 values per column, one count per category, a calibrator), so a small zip cannot make
+     * the parser fill the heap.
+     */
+    private static MonitoringBaseline monitoring(byte[] bytes, Signature signature, String source) {
+        if (bytes == null) {
+            return null;
+        }
+        long limit = maxMonitoringBytes(signature);
+        if (bytes.length > limit) {
+            throw new BundleException(source, BundleWriter.MONITORING + " is " + bytes.length + " bytes, more than a"
+                    + " monitoring baseline of this signature can need (" + limit + ")");
+        }
+        MonitoringBaseline monitoring;
+        try {
+            monitoring = MonitoringBaseline.fromJson(BundleJson.utf8(bytes, source, BundleWriter.MONITORING));
+        } catch (DataException e) {
+            throw new BundleException(source, e.getMessage(), e);
+        }
+        monitoring.mismatch(signature).ifPresent(problem -> {
+            throw new BundleException(source, BundleWriter.MONITORING + " does not fit the signature: " + problem);
+        });
+        return monitoring;
+    }
+
+    /** The most bytes {@code monitoring.json} may take for a model of {@code signature}. */
+    static long maxMonitoringBytes(Signature signature) {
+        long columns = signature.inputs().size() + signature.labels().size() + 1L;
+        long labelBytes = 0;
+        for (List<String> categories : signature.categories().values()) {
+            for (String category : categories) {
+                labelBytes += category.length() * 6L + 32; // six bytes a character when escaped, with its count
+            }
+        }
+        for (String label : signature.labels()) {
+            labelBytes += label.length() * 6L + 32;
+        }
+        return columns * PER_COLUMN_BYTES + 2 * labelBytes + CALIBRATION_BYTES;
+    }
+
+    /** A sketch of 2,001 doubles as JSON, with room to spare. */
+    private static final long PER_COLUMN_BYTES = 64 * 1024;
+    /** The calibration, its calibrator and the held-out metrics. */
+    private static final long CALIBRATION_BYTES = 8L * 1024 * 1024;
 
     /** Checks that a decoded model matches what the bundle's JSON says. */
     static void requireTask(Task actual, Task expected, String source) {

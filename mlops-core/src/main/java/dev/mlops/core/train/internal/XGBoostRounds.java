@@ -76,12 +76,16 @@ public final class XGBoostRounds extends XGBoostTrainer<Label> {
         if (examples.getOutputInfo().getUnknownCount() > 0) {
             throw new IllegalArgumentException("the training data has unknown labels");
         }
+        if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+            setInvocationCount(invocationCount);
+        }
         TrainerProvenance trainerProvenance = getProvenance();
         ImmutableOutputInfo<Label> outputs = examples.getOutputIDInfo();
         Map<String, Object> params = copyParams(parameters);
         params.put("num_class", outputs.size());
         DMatrixTuple<Label> data;
-        Booster booster;
+        Booster booster = null;
+        boolean trained = false;
         try {
             data = convertExamples(examples, examples.getFeatureIDMap(), l -> (float) outputs.getID(l));
             try {
@@ -91,8 +95,12 @@ public final class XGBoostRounds extends XGBoostTrainer<Label> {
                     booster.update(data.data, round);
                     listener.onProgress(new ProgressEvent(ProgressEvent.Stage.ROUND, label, round + 1, numTrees, ""));
                 }
+                trained = true;
             } finally {
                 data.data.dispose();
+                if (!trained && booster != null) {
+                    booster.dispose(); // native memory, not left to the finalizer
+                }
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);

@@ -1,0 +1,479 @@
+package dev.mlops.serving.monitor;
+
+import dev.mlops.api.BooleanColumn;
+import dev.mlops.api.CategoricalColumn;
+import dev.mlops.api.Column;
+import dev.mlops.api.Features;
+import dev.mlops.api.Field;
+import dev.mlops.api.FieldType;
+import dev.mlops.api.Frame;
+import dev.mlops.api.NumericColumn;
+import dev.mlops.api.Prediction;
+import dev.mlops.api.model.Signature;
+import dev.mlops.api.model.Task;
+import dev.mlops.core.bundle.ModelBundle;
+import dev.mlops.core.bundle.MonitoringBaseline;
+import dev.mlops.core.drift.ColumnBaseline;
+import dev.mlops.core.drift.DriftReference;
+import dev.mlops.core.drift.DriftReport;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one version as it serves: {@link #record} counts each answered request into the current
+ * window (an atomic claim of a row, then one array write per input and per prediction column; no
+ * lock, no allocation), and each closed window is worked out on the settings' executor: the inputs'
+ * drift against the bundle's training baseline and the predictions' against its held-out baseline,
+ * by the same {@link DriftReference} a batch comparison uses (so batch and live agree on the same
+ * rows), the accuracy estimated from the calibrated confidence, and the alarms (see
+ * {@link MonitorSettings}). A bundle of format 1, or one never scored on held-out rows, is watched
+ * for what it has; the report names what is unavailable.
+ *
+ * <p>Memory is fixed: the panes of a window and two spares. When windows close faster than they are
+ * worked out, a step is skipped rather than queued (its pane reused at once; the next report says
+ * how many were skipped), so a slow analysis never slows or grows the request path.
+ *
+ * <p>Thread-safe. A request that stalls for longer than a whole window may be counted in a later one.
+ *
+ * @since 0.1
+ */
+public final class LiveMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveMonitor.class);
+    private static final int KEPT_REPORTS = 256;
+    private static final long WRITER_WAIT_MILLIS = 1_000;
+
+    private final Alarm.Source source;
+    private final MonitorSettings settings;
+    private final Guarded listener;
+    private final boolean timed;
+    private final int capacity;
+    private final long stepMillis;
+    /** Each watched input's column: its index among the numbers or the objects, and how to read it. */
+    private final String[] inputNames;
+    private final FieldType[] inputTypes;
+    private final int[] inputSlot;
+    /** The prediction's columns: the label (object) or value (number), then each class's probability. */
+    private final Task task;
+    private final List<String> labels;
+    private final int predictionSlot;
+    private final int firstProbabilitySlot;
+    private final boolean probabilities;
+    private final int numberColumns;
+    private final int objectColumns;
+    private final DriftReference inputReference;
+    private final DriftReference predictionReference;
+    private final MonitoringBaseline baseline;
+    private final List<String> unavailable;
+    private final ArrayBlockingQueue<Pane> pool;
+    private final Deque<Pane> window = new ArrayDeque<>();
+    private final Deque<WindowReport> reports = new ArrayDeque<>();
+    private final AlarmBook alarms;
+    private final AtomicLong windowIndex = new AtomicLong();
+    /** Steps skipped because the analysis was behind, since the last step handed to it. */
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong skippedTotal = new AtomicLong();
+    private final Object closing = new Object();
+    private volatile Pane current;
+    private volatile boolean closed;
+
+    private LiveMonitor(ModelBundle bundle, Alarm.Source source, MonitorSettings settings) {
+        this.source = source;
+        this.settings = settings;
+        this.listener = new Guarded(settings.listener());
+        this.timed = settings.windowTime() != null;
+        this.capacity = settings.stepCapacity();
+        this.stepMillis = timed ? settings.windowTime().toMillis() : 0;
+        Signature signature = bundle.signature();
+        this.baseline = bundle.monitoring().orElse(null);
+        List<String> missing = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<FieldType> types = new ArrayList<>();
+        int numbers = 0;
+        int objects = 0;
+        List<Integer> slots = new ArrayList<>();
+        if (baseline == null) {
+            missing.add("input drift: the bundle has no monitoring baseline (format 1)");
+        } else {
+            for (ColumnBaseline column : baseline.features().columns()) {
+                FieldType type = signature.inputs().field(column.name()).orElseThrow().type();
+                names.add(column.name());
+                types.add(type);
+                slots.add(type == FieldType.NUMERIC ? numbers++ : objects++);
+            }
+        }
+        this.inputNames = names.toArray(String[]::new);
+        this.inputTypes = types.toArray(FieldType[]::new);
+        this.inputSlot = slots.stream().mapToInt(Integer::intValue).toArray();
+        this.task = signature.task();
+        this.labels = signature.labels();
+        this.predictionSlot = task == Task.REGRESSION ? numbers++ : objects++;
+        boolean heldOut = baseline != null && baseline.predictionBaseline().isPresent();
+        this.probabilities = task == Task.CLASSIFICATION && heldOut
+                && baseline.predictionBaseline().orElseThrow().column(MonitoringBaseline.PROBABILITY + labels.get(0))
+                        .isPresent();
+        this.firstProbabilitySlot = numbers;
+        if (probabilities) {
+            numbers += labels.size();
+        }
+        this.numberColumns = numbers;
+        this.objectColumns = objects;
+        this.inputReference = baseline == null ? null : baseline.features().reference();
+        this.predictionReference = heldOut ? baseline.predictionBaseline().orElseThrow().reference() : null;
+        if (baseline != null && !heldOut) {
+            missing.add("prediction drift and performance estimate: the bundle was never scored on held-out rows"
+                    + " (ModelBundle.withHeldOut)");
+        } else if (heldOut && baseline.calibrator() == null) {
+            missing.add("performance estimate: the model gives no probabilities to calibrate");
+        }
+        this.unavailable = List.copyOf(missing);
+        this.alarms = new AlarmBook(source, settings);
+        this.pool = new ArrayBlockingQueue<>(settings.slidingSteps() + 2);
+        for (int i = 0; i < settings.slidingSteps() + 2; i++) {
+            pool.add(newPane());
+        }
+        long now = settings.clock().millis();
+        Pane first = pool.poll();
+        first.reset(now, timed ? now + stepMillis : Long.MAX_VALUE);
+        this.current = first;
+    }
+
+    /** A monitor of {@code bundle} serving as {@code source}, watched as {@code settings} say. */
+    public static LiveMonitor of(ModelBundle bundle, Alarm.Source source, MonitorSettings settings) {
+        return new LiveMonitor(bundle, source, settings);
+    }
+
+    private Pane newPane() {
+        return new Pane(numberColumns, objectColumns, capacity);
+    }
+
+    /** Whose monitor this is. */
+    public Alarm.Source source() {
+        return source;
+    }
+
+    /**
+     * Counts one answered request. Call it with the row the model answered (every input present, as
+     * the predictor checked it) and the answer.
+     */
+    public void record(Features row, Prediction prediction) {
+        while (!closed) {
+            Pane pane = current;
+            if (timed && settings.clock().millis() >= pane.endMillis) {
+                rotate(pane);
+                continue;
+            }
+            long claim = pane.claims.getAndIncrement();
+            if (claim >= Pane.SEALED) {
+                Thread.onSpinWait(); // sealed: the next pane is being published
+                continue;
+            }
+            if (claim < capacity) {
+                write(pane, (int) claim, row, prediction);
+                pane.done.incrementAndGet();
+                if (!timed && claim == capacity - 1) {
+                    rotate(pane);
+                }
+                return;
+            }
+            if (timed) { // more requests than the step keeps: each replaces a kept one with the right chance
+                long replace = ThreadLocalRandom.current().nextLong(claim + 1);
+                if (replace < capacity) {
+                    write(pane, (int) replace, row, prediction);
+                }
+                pane.done.incrementAndGet();
+                return;
+            }
+            pane.done.incrementAndGet(); // counted as done here, so the pane's work waits for no one
+            Thread.onSpinWait(); // a full count step whose last writer is publishing the next one
+        }
+    }
+
+    private void write(Pane pane, int at, Features row, Prediction prediction) {
+        for (int i = 0; i < inputNames.length; i++) {
+            Object value = row.get(inputNames[i]);
+            if (inputTypes[i] == FieldType.NUMERIC) {
+                pane.numbers[inputSlot[i]][at] = value instanceof Number n ? n.doubleValue() : Double.NaN;
+            } else {
+                pane.objects[inputSlot[i]][at] = value;
+            }
+        }
+        if (prediction instanceof Prediction.Classification c) {
+            pane.objects[predictionSlot][at] = c.label();
+            if (probabilities) {
+                for (int k = 0; k < labels.size(); k++) {
+                    pane.numbers[firstProbabilitySlot + k][at] = c.probability(labels.get(k));
+                }
+            }
+        } else if (prediction instanceof Prediction.Regression r) {
+            pane.numbers[predictionSlot][at] = r.value();
+        }
+    }
+
+    /** Publishes the next pane in place of {@code pane} (once, whoever calls first) and works {@code pane} out. */
+    private void rotate(Pane pane) {
+        if (current != pane || !pane.rotating.compareAndSet(false, true)) {
+            return;
+        }
+        long start = timed ? Math.max(pane.endMillis, settings.clock().millis() / stepMillis * stepMillis)
+                : settings.clock().millis();
+        long end = timed ? start + stepMillis : Long.MAX_VALUE;
+        Pane next = pool.poll();
+        if (next == null) {
+            // the analysis is behind: this step is skipped and its pane reused at once, so memory stays
+            // bounded and the caller never waits for the analysis; the next report counts the skip
+            pane.seal();
+            pane.awaitWriters(WRITER_WAIT_MILLIS);
+            skipped.incrementAndGet();
+            skippedTotal.incrementAndGet();
+            pane.reset(start, end);
+            return;
+        }
+        next.reset(start, end);
+        current = next;
+        pane.seal();
+        pane.skippedBefore = skipped.getAndSet(0);
+        try {
+            settings.executor().execute(() -> workOut(pane));
+        } catch (RuntimeException rejected) { // a shut-down executor: the window is dropped, serving goes on
+            LOG.warn("monitor {}: window dropped, its executor refused it: {}", source, rejected.toString());
+            recycle(pane);
+        }
+    }
+
+    /** Closes the current step now (a window closes with it) and works it out; for tests and shutdown. */
+    public void closeWindow() {
+        rotate(current);
+    }
+
+    /** Closes the current time step when its time is up; a deployment calls it on every poll. */
+    public void tick() {
+        Pane pane = current;
+        if (timed && settings.clock().millis() >= pane.endMillis) {
+            rotate(pane);
+        }
+    }
+
+    private void workOut(Pane step) {
+        synchronized (closing) {
+            try {
+                if (!step.awaitWriters(WRITER_WAIT_MILLIS)) {
+                    LOG.warn("monitor {}: a request did not finish writing within {} ms; its row is left out",
+                            source, WRITER_WAIT_MILLIS);
+                }
+                window.addLast(step);
+                while (window.size() > settings.slidingSteps()) {
+                    recycle(window.removeFirst());
+                }
+                if (window.stream().allMatch(p -> p.rows() == 0)) {
+                    return; // nothing was answered: no window to report (an idle time step, a flush of nothing)
+                }
+                WindowReport report = report(List.copyOf(window));
+                synchronized (reports) {
+                    reports.addLast(report);
+                    while (reports.size() > KEPT_REPORTS) {
+                        reports.removeFirst();
+                    }
+                }
+                listener.window(report);
+                report.raised().forEach(listener::raised);
+                alarms.drainCleared().forEach(listener::cleared);
+            } catch (RuntimeException e) {
+                LOG.warn("monitor {}: a window could not be worked out: {}", source, e.toString(), e);
+            } finally {
+                if (settings.slidingSteps() == 1 && window.peekLast() == step) {
+                    recycle(window.removeLast());
+                }
+            }
+        }
+    }
+
+    private void recycle(Pane pane) {
+        pool.offer(pane);
+    }
+
+    private WindowReport report(List<Pane> steps) {
+        Pane last = steps.get(steps.size() - 1);
+        int rows = steps.stream().mapToInt(Pane::rows).sum();
+        // a count step's claims past its capacity went on to the next step
+        long requests = timed ? steps.stream().mapToLong(p -> p.claimed).sum() : rows;
+        boolean decided = rows >= settings.minRows();
+        long index = windowIndex.getAndIncrement();
+        Instant end = settings.clock().instant();
+        DriftReport inputs = null;
+        DriftReport predictions = null;
+        PerformanceEstimate estimate = null;
+        if (rows > 0 && inputReference != null) {
+            inputs = inputReference.compare(inputFrame(steps, rows));
+        }
+        if (rows > 0 && predictionReference != null) {
+            predictions = predictionReference.compare(predictionFrame(steps, rows));
+        }
+        if (rows > 0 && probabilities && baseline.calibrator() != null) {
+            estimate = Estimates.of(baseline, labels, predictionLabels(steps, rows), probabilityColumns(steps, rows));
+        }
+        List<Alarm> raised = decided ? alarms.decide(index, end, inputs, predictions, estimate) : List.of();
+        return new WindowReport(source, index, Instant.ofEpochMilli(steps.get(0).startMillis), end, requests, rows,
+                decided, inputs, predictions, estimate, raised, unavailable, last.skippedBefore);
+    }
+
+    private Frame inputFrame(List<Pane> steps, int rows) {
+        List<Column> columns = new ArrayList<>(inputNames.length);
+        for (int i = 0; i < inputNames.length; i++) {
+            if (inputTypes[i] == FieldType.NUMERIC) {
+                columns.add(numbers(inputNames[i], steps, inputSlot[i], rows));
+            } else {
+                Object[] values = objects(steps, inputSlot[i], rows);
+                columns.add(inputTypes[i] == FieldType.BOOLEAN ? booleans(inputNames[i], values)
+                        : CategoricalColumn.of(inputNames[i], strings(values)));
+            }
+        }
+        return Frame.of(columns.toArray(Column[]::new));
+    }
+
+    private Frame predictionFrame(List<Pane> steps, int rows) {
+        List<Column> columns = new ArrayList<>();
+        if (task == Task.REGRESSION) {
+            columns.add(numbers(MonitoringBaseline.PREDICTION, steps, predictionSlot, rows));
+        } else {
+            columns.add(CategoricalColumn.of(MonitoringBaseline.PREDICTION, strings(objects(steps, predictionSlot,
+                    rows))));
+            if (probabilities) {
+                for (int k = 0; k < labels.size(); k++) {
+                    columns.add(numbers(MonitoringBaseline.PROBABILITY + labels.get(k), steps,
+                            firstProbabilitySlot + k, rows));
+                }
+            }
+        }
+        return Frame.of(columns.toArray(Column[]::new));
+    }
+
+    private String[] predictionLabels(List<Pane> steps, int rows) {
+        return strings(objects(steps, predictionSlot, rows));
+    }
+
+    private double[][] probabilityColumns(List<Pane> steps, int rows) {
+        double[][] columns = new double[labels.size()][];
+        for (int k = 0; k < labels.size(); k++) {
+            columns[k] = values(steps, firstProbabilitySlot + k, rows);
+        }
+        return columns;
+    }
+
+    private static NumericColumn numbers(String name, List<Pane> steps, int slot, int rows) {
+        double[] values = values(steps, slot, rows);
+        NumericColumn.Builder column = NumericColumn.builder(Field.numeric(name), rows);
+        for (double v : values) {
+            if (Double.isNaN(v)) {
+                column.addMissing();
+            } else {
+                column.add(v);
+            }
+        }
+        return column.build();
+    }
+
+    private static double[] values(List<Pane> steps, int slot, int rows) {
+        double[] values = new double[rows];
+        int at = 0;
+        for (Pane step : steps) {
+            System.arraycopy(step.numbers[slot], 0, values, at, step.rows());
+            at += step.rows();
+        }
+        return values;
+    }
+
+    private static Object[] objects(List<Pane> steps, int slot, int rows) {
+        Object[] values = new Object[rows];
+        int at = 0;
+        for (Pane step : steps) {
+            System.arraycopy(step.objects[slot], 0, values, at, step.rows());
+            at += step.rows();
+        }
+        return values;
+    }
+
+    private static String[] strings(Object[] values) {
+        String[] text = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            text[i] = values[i] == null ? null : values[i].toString();
+        }
+        return text;
+    }
+
+    private static BooleanColumn booleans(String name, Object[] values) {
+        Boolean[] flags = new Boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            flags[i] = (Boolean) values[i];
+        }
+        return BooleanColumn.of(name, flags);
+    }
+
+    /** The reports of the windows closed so far, the oldest first (the last 256). */
+    public List<WindowReport> reports() {
+        synchronized (reports) {
+            return List.copyOf(reports);
+        }
+    }
+
+    /** Every step skipped so far because the analysis was behind. */
+    public long skippedSteps() {
+        return skippedTotal.get();
+    }
+
+    /** The alarms standing now. */
+    public List<Alarm> standing() {
+        return alarms.standing();
+    }
+
+    /** Stops counting; requests recorded afterwards are ignored. The window open now is not worked out. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "LiveMonitor[" + source + ", " + settings + "]";
+    }
+
+    /** The host's listener, called so that one that throws is logged once per kind and cannot break monitoring. */
+    private static final class Guarded {
+        private final MonitorListener delegate;
+        private final java.util.Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        Guarded(MonitorListener delegate) {
+            this.delegate = delegate;
+        }
+
+        void window(WindowReport report) {
+            guard("window", () -> delegate.window(report));
+        }
+
+        void raised(Alarm alarm) {
+            guard("raised", () -> delegate.raised(alarm));
+        }
+
+        void cleared(Alarm alarm) {
+            guard("cleared", () -> delegate.cleared(alarm));
+        }
+
+        private void guard(String event, Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException | LinkageError e) {
+                if (logged.add(event + ":" + e.getClass().getName())) {
+                    LOG.warn("a monitor listener threw on '{}' (logged once, then ignored): {}", event, e.toString());
+                }
+            }
+        }
+    }
+}
