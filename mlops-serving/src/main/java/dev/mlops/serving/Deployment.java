@@ -74,6 +74,8 @@ public final class Deployment implements AutoCloseable {
     private final int memoEntries;
     /** How each served version is watched; null when the deployment does not monitor. */
     private final MonitorSettings monitoring;
+    /** Answers waiting for their labels; null when the deployment does not monitor. */
+    private final PendingLabels pendingLabels;
     private final GuardedListener listener;
     private final ReentrantLock writer = new ReentrantLock();
     private final Set<Integer> refused = new HashSet<>();
@@ -112,8 +114,10 @@ public final class Deployment implements AutoCloseable {
         this.check = b.check;
         this.memoEntries = b.memoEntries;
         this.monitoring = b.monitoring;
+        this.pendingLabels = b.monitoring == null || b.monitoring.pendingLabels() == 0 ? null
+                : new PendingLabels(b.monitoring);
         this.listener = new GuardedListener(b.listener);
-        this.shadowing = new Shadowing(name, b.shadowTimeout, listener, this::leave);
+        this.shadowing = new Shadowing(name, b.shadowTimeout, listener, this::leave, pendingLabels);
         this.ownScheduler = b.pollEvery != null && b.scheduler == null
                 ? Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread thread = new Thread(r, "mlops-deployment-" + name);
@@ -196,6 +200,9 @@ public final class Deployment implements AutoCloseable {
             on.metrics.record(System.nanoTime() - start, error);
             if (answer != null) {
                 on.watch(row, answer);
+                if (pendingLabels != null) {
+                    pendingLabels.answered(on.monitor, answer);
+                }
             }
             leave(on);
             if (answer != null && routed.shadows(row)) {
@@ -238,6 +245,9 @@ public final class Deployment implements AutoCloseable {
             if (on.monitor != null) {
                 for (int i = 0; i < answers.size(); i++) {
                     on.watch(row.apply(i), answers.get(i));
+                    if (pendingLabels != null) {
+                        pendingLabels.answered(on.monitor, answers.get(i));
+                    }
                 }
             }
             return answers;
@@ -561,6 +571,24 @@ public final class Deployment implements AutoCloseable {
     private static double failureRate(VersionStats stats) {
         long failed = stats.errors().get(ErrorKind.MODEL) + stats.errors().get(ErrorKind.DATA);
         return stats.requests() == 0 ? 0 : failed / (double) stats.requests();
+    }
+
+    /**
+     * The true value of an answer this deployment gave, by the answer's prediction id, arriving
+     * later (from your data, or a reviewer): it counts for the exact version and role that gave the
+     * answer (an A/B challenger's and a canary's answers are their own), and for a shadow's answer to
+     * the same request, in the window each of their monitors closes next ({@link
+     * dev.mlops.serving.monitor.WindowReport#measurement()}). A classifier's label is text or a
+     * boolean, a regression's a number.
+     *
+     * @return false when no answer with that id is waiting: monitoring is off, the id is not from this
+     *         deployment, it expired or was dropped ({@link MonitorSettings#labels}), or it was labelled
+     * @throws IllegalArgumentException if {@code actual} is not of the kind the model predicts
+     */
+    public boolean label(dev.mlops.api.PredictionId id, Object actual) {
+        java.util.Objects.requireNonNull(id, "prediction id");
+        java.util.Objects.requireNonNull(actual, "true value");
+        return pendingLabels != null && pendingLabels.label(id, actual);
     }
 
     /**

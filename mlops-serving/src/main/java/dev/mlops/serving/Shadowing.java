@@ -31,6 +31,8 @@ final class Shadowing implements AutoCloseable {
     private final long timeoutNanos;
     private final DeploymentListener listener;
     private final Consumer<ServedVersion> leave;
+    /** Where a shadow's answer joins the primary's to await its label; null when not monitoring. */
+    private final PendingLabels pendingLabels;
     private final Map<Integer, Comparison> comparisons = new LinkedHashMap<>();
     private final ThreadPoolExecutor executor;
 
@@ -38,7 +40,9 @@ final class Shadowing implements AutoCloseable {
      * @param leave ends a shadow request on its version (entered by {@link #score}), releasing a retired
      *              version when it was the last
      */
-    Shadowing(String deployment, Duration timeout, DeploymentListener listener, Consumer<ServedVersion> leave) {
+    Shadowing(String deployment, Duration timeout, DeploymentListener listener, Consumer<ServedVersion> leave,
+            PendingLabels pendingLabels) {
+        this.pendingLabels = pendingLabels;
         this.deployment = deployment;
         this.timeoutNanos = timeout.toNanos();
         this.listener = listener;
@@ -136,6 +140,9 @@ final class Shadowing implements AutoCloseable {
                 shadow.metrics.record(end - start, error);
                 if (error == null) {
                     shadow.watch(row, answer);
+                    if (pendingLabels != null) {
+                        pendingLabels.shadowed(primary, shadow.monitor, answer);
+                    }
                     comparison.add(primary, answer);
                     listener.shadowed(deployment, row, primary, answer);
                 }

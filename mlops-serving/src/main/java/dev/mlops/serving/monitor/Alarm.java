@@ -29,7 +29,9 @@ public record Alarm(Kind kind, String subject, Source source, long window, Insta
         /** The predictions (labels, probabilities or values) drifted from those on held-out rows. */
         PREDICTION_DRIFT,
         /** The accuracy estimated from the calibrated confidence fell below the held-out accuracy by the set drop. */
-        ESTIMATED_PERFORMANCE
+        ESTIMATED_PERFORMANCE,
+        /** The accuracy measured on the labels that arrived fell below the held-out accuracy by the set drop. */
+        MEASURED_PERFORMANCE
     }
 
     /**

@@ -37,7 +37,7 @@ final class AlarmBook {
 
     /** Takes one decided window into account; returns the alarms it raised. */
     List<Alarm> decide(long window, Instant at, DriftReport inputs, DriftReport predictions,
-            PerformanceEstimate estimate) {
+            PerformanceEstimate estimate, MeasuredPerformance measured, double heldOutAccuracy) {
         List<Alarm> raised = new ArrayList<>();
         if (inputs != null) {
             for (ColumnDrift column : inputs.columns()) {
@@ -65,6 +65,15 @@ final class AlarmBook {
                     estimate.accuracy(), floor, String.format(Locale.ROOT,
                             "estimated accuracy %.4f is below %.4f (held-out %.4f less %.4f)", estimate.accuracy(),
                             floor, estimate.heldOutAccuracy(), settings.accuracyDrop()));
+        }
+        if (measured != null && measured.labels() >= settings.minLabels() && !Double.isNaN(measured.accuracy())
+                && !Double.isNaN(heldOutAccuracy)) {
+            double floor = heldOutAccuracy - settings.accuracyDrop();
+            judge(raised, Alarm.Kind.MEASURED_PERFORMANCE, "accuracy", window, at, measured.accuracy() < floor,
+                    measured.accuracy() >= heldOutAccuracy - settings.accuracyDrop() * settings.clearFactor(),
+                    measured.accuracy(), floor, String.format(Locale.ROOT,
+                            "measured accuracy %.4f on %d labels is below %.4f (held-out %.4f less %.4f)",
+                            measured.accuracy(), measured.labels(), floor, heldOutAccuracy, settings.accuracyDrop()));
         }
         standing = states.values().stream().filter(s -> s.raised != null).map(s -> s.raised).toList();
         return raised;

@@ -84,6 +84,12 @@ public final class LiveMonitor implements AutoCloseable {
     private final Object closing = new Object();
     private volatile Pane current;
     private volatile boolean closed;
+    /** Labels that arrived since the last report: how many, how many right, errors' sums (regression). */
+    private final Object labelLock = new Object();
+    private long labelCount;
+    private long right;
+    private double absoluteErrors;
+    private double squaredErrors;
 
     private LiveMonitor(ModelBundle bundle, Alarm.Source source, MonitorSettings settings) {
         this.source = source;
@@ -249,6 +255,56 @@ public final class LiveMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts the true value of an answer this version gave: it joins the window that closes next.
+     * A classifier's {@code actual} is its label (text, or a boolean), a regression's a number.
+     *
+     * @throws IllegalArgumentException if {@code actual} is not of the kind the model predicts, or the
+     *         answer is not this model's kind
+     */
+    public void labelled(Prediction answer, Object actual) {
+        if (answer instanceof Prediction.Classification c) {
+            if (!(actual instanceof String) && !(actual instanceof Boolean)) {
+                throw new IllegalArgumentException("a classifier's label is text or a boolean, not " + actual);
+            }
+            boolean correct = c.label().equals(actual.toString());
+            synchronized (labelLock) {
+                labelCount++;
+                right += correct ? 1 : 0;
+            }
+        } else if (answer instanceof Prediction.Regression r) {
+            if (!(actual instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw new IllegalArgumentException("a regression's true value is a finite number, not " + actual);
+            }
+            double error = r.value() - n.doubleValue();
+            synchronized (labelLock) {
+                labelCount++;
+                absoluteErrors += Math.abs(error);
+                squaredErrors += error * error;
+            }
+        } else {
+            throw new IllegalArgumentException("not an answer of a classifier or a regression: " + answer);
+        }
+    }
+
+    /** The labels since the last call, measured; null when none arrived. */
+    private MeasuredPerformance drainLabels() {
+        synchronized (labelLock) {
+            if (labelCount == 0) {
+                return null;
+            }
+            MeasuredPerformance measured = task == Task.CLASSIFICATION
+                    ? new MeasuredPerformance(labelCount, right / (double) labelCount, Double.NaN, Double.NaN)
+                    : new MeasuredPerformance(labelCount, Double.NaN, absoluteErrors / labelCount,
+                            Math.sqrt(squaredErrors / labelCount));
+            labelCount = 0;
+            right = 0;
+            absoluteErrors = 0;
+            squaredErrors = 0;
+            return measured;
+        }
+    }
+
     /** Closes the current step now (a window closes with it) and works it out; for tests and shutdown. */
     public void closeWindow() {
         rotate(current);
@@ -320,9 +376,13 @@ public final class LiveMonitor implements AutoCloseable {
         if (rows > 0 && probabilities && baseline.calibrator() != null) {
             estimate = Estimates.of(baseline, labels, predictionLabels(steps, rows), probabilityColumns(steps, rows));
         }
-        List<Alarm> raised = decided ? alarms.decide(index, end, inputs, predictions, estimate) : List.of();
+        MeasuredPerformance measured = drainLabels();
+        double heldOutAccuracy = baseline == null ? Double.NaN
+                : baseline.heldOutMetrics().getOrDefault("accuracy", Double.NaN);
+        List<Alarm> raised = decided ? alarms.decide(index, end, inputs, predictions, estimate, measured,
+                heldOutAccuracy) : List.of();
         return new WindowReport(source, index, Instant.ofEpochMilli(steps.get(0).startMillis), end, requests, rows,
-                decided, inputs, predictions, estimate, raised, unavailable, last.skippedBefore);
+                decided, inputs, predictions, estimate, measured, raised, unavailable, last.skippedBefore);
     }
 
     private Frame inputFrame(List<Pane> steps, int rows) {

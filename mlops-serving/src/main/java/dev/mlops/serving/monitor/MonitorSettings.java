@@ -45,13 +45,19 @@ public final class MonitorSettings {
     private final double clearFactor;
     private final int cooldown;
     private final double accuracyDrop;
+    private final int minLabels;
+    private final int pendingLabels;
+    private final Duration labelExpiry;
     private final Clock clock;
     private final Executor executor;
     private final MonitorListener listener;
 
     private MonitorSettings(int windowRows, Duration windowTime, int maxRows, int slidingSteps, int minRows,
-            int raiseAfter, int clearAfter, double clearFactor, int cooldown, double accuracyDrop, Clock clock,
-            Executor executor, MonitorListener listener) {
+            int raiseAfter, int clearAfter, double clearFactor, int cooldown, double accuracyDrop, int minLabels,
+            int pendingLabels, Duration labelExpiry, Clock clock, Executor executor, MonitorListener listener) {
+        this.minLabels = minLabels;
+        this.pendingLabels = pendingLabels;
+        this.labelExpiry = labelExpiry;
         this.windowRows = windowRows;
         this.windowTime = windowTime;
         this.maxRows = maxRows;
@@ -73,15 +79,57 @@ public final class MonitorSettings {
      * the system clock, windows worked out on one shared background thread, no listener.
      */
     public static MonitorSettings defaults() {
-        return new MonitorSettings(DEFAULT_WINDOW, null, 10_000, 1, 200, 2, 2, 0.8, 5, 0.05, Clock.systemUTC(),
-                MonitorThreads.shared(), MonitorListener.NONE);
+        return new MonitorSettings(DEFAULT_WINDOW, null, 10_000, 1, 200, 2, 2, 0.8, 5, 0.05, 100, 100_000,
+                Duration.ofDays(7), Clock.systemUTC(), MonitorThreads.shared(), MonitorListener.NONE);
     }
 
     private MonitorSettings copy(int windowRows, Duration windowTime, int maxRows, int slidingSteps, int minRows,
             int raiseAfter, int clearAfter, double clearFactor, int cooldown, double accuracyDrop, Clock clock,
             Executor executor, MonitorListener listener) {
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
-                clearFactor, cooldown, accuracyDrop, clock, executor, listener);
+                clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, clock, executor, listener);
+    }
+
+    /**
+     * The labels a window needs before its measured accuracy is decided on; default 100.
+     *
+     * @throws IllegalArgumentException unless 1 &lt;= labels &lt;= 10,000,000
+     */
+    public MonitorSettings minLabels(int labels) {
+        requireBetween("min labels", labels, 1, 10_000_000);
+        return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
+                clearFactor, cooldown, accuracyDrop, labels, pendingLabels, labelExpiry, clock, executor, listener);
+    }
+
+    /**
+     * How a deployment keeps answers waiting for their labels: at most {@code entries} (beyond that,
+     * waiting answers are dropped; 0 keeps none, and labels are then refused), each for at most
+     * {@code expiry}; defaults 100,000 and 7 days.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= entries &lt;= 100,000,000 and the expiry is positive
+     */
+    public MonitorSettings labels(int entries, Duration expiry) {
+        requireBetween("pending labels", entries, 0, 100_000_000);
+        Objects.requireNonNull(expiry, "expiry");
+        if (expiry.isNegative() || expiry.isZero()) {
+            throw new IllegalArgumentException("labels wait for a positive time: " + expiry);
+        }
+        return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
+                clearFactor, cooldown, accuracyDrop, minLabels, entries, expiry, clock, executor, listener);
+    }
+
+    int minLabels() {
+        return minLabels;
+    }
+
+    /** The answers a deployment keeps waiting for labels. */
+    public int pendingLabels() {
+        return pendingLabels;
+    }
+
+    /** How long an answer waits for its label. */
+    public Duration labelExpiry() {
+        return labelExpiry;
     }
 
     /**
@@ -266,7 +314,8 @@ public final class MonitorSettings {
         return accuracyDrop;
     }
 
-    Clock clock() {
+    /** The clock of the windows, reports and label expiry. */
+    public Clock clock() {
         return clock;
     }
 

@@ -19,14 +19,15 @@ import java.util.Optional;
  * @param inputs      the inputs' drift against the training baseline; null when the bundle has none
  * @param predictions the predictions' drift against the held-out baseline; null when the bundle has none
  * @param estimate    the estimated performance; null when the model has no held-out calibration
+ * @param measured    the performance measured on the labels that arrived in the window; null when none did
  * @param raised      the alarms this window raised
  * @param unavailable what could not be monitored and why (format 1 bundle, no held-out rows, ...)
  * @param skipped     steps before this window that were not worked out because the analysis was behind
  * @since 0.1
  */
 public record WindowReport(Alarm.Source source, long index, Instant start, Instant end, long requests, int rows,
-        boolean decided, DriftReport inputs, DriftReport predictions, PerformanceEstimate estimate, List<Alarm> raised,
-        List<String> unavailable, long skipped) {
+        boolean decided, DriftReport inputs, DriftReport predictions, PerformanceEstimate estimate,
+        MeasuredPerformance measured, List<Alarm> raised, List<String> unavailable, long skipped) {
 
     /** Copies the lists. */
     public WindowReport {
@@ -42,6 +43,11 @@ public record WindowReport(Alarm.Source source, long index, Instant start, Insta
     /** The predictions' drift, when the bundle had a held-out baseline. */
     public Optional<DriftReport> predictionDrift() {
         return Optional.ofNullable(predictions);
+    }
+
+    /** The performance measured on the labels that arrived in the window, when some did. */
+    public Optional<MeasuredPerformance> measurement() {
+        return Optional.ofNullable(measured);
     }
 
     /** The performance estimate, when the model had a held-out calibration. */
@@ -64,6 +70,9 @@ public record WindowReport(Alarm.Source source, long index, Instant start, Insta
         }
         if (estimate != null) {
             text.append("; ").append(estimate);
+        }
+        if (measured != null) {
+            text.append("; ").append(measured);
         }
         if (skipped > 0) {
             text.append(System.lineSeparator()).append("  ").append(skipped)
