@@ -197,7 +197,7 @@ public final class Deployment implements AutoCloseable {
             error = ErrorKind.of(e);
             throw e;
         } finally {
-            on.metrics.record(System.nanoTime() - start, error);
+            on.finished(System.nanoTime() - start, error);
             if (answer != null) {
                 on.watch(row, answer);
                 if (pendingLabels != null) {
@@ -255,7 +255,7 @@ public final class Deployment implements AutoCloseable {
             error = ErrorKind.of(e);
             throw e;
         } finally {
-            on.metrics.record(System.nanoTime() - start, error);
+            on.finished(System.nanoTime() - start, error);
             leave(on);
         }
     }

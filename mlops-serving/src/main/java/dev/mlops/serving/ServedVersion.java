@@ -68,6 +68,17 @@ final class ServedVersion {
         return retired && idle() && released.compareAndSet(false, true);
     }
 
+    /**
+     * Records a request's latency and error in the version's metrics and monitor; a failure counts in
+     * the monitor's error rate unless it was the caller's invalid input.
+     */
+    void finished(long nanos, ErrorKind error) {
+        metrics.record(nanos, error);
+        if (monitor != null) {
+            monitor.outcome(nanos, error != null && error != ErrorKind.INVALID_INPUT);
+        }
+    }
+
     /** Counts an answer in this version's monitor; monitoring never fails the request it watches. */
     void watch(Features row, Prediction answer) {
         if (monitor != null) {

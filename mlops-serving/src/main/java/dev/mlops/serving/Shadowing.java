@@ -137,7 +137,7 @@ final class Shadowing implements AutoCloseable {
                     error = ErrorKind.TIMEOUT;
                     comparison.timedOut.increment();
                 }
-                shadow.metrics.record(end - start, error);
+                shadow.finished(end - start, error);
                 if (error == null) {
                     shadow.watch(row, answer);
                     if (pendingLabels != null) {

@@ -31,7 +31,11 @@ public record Alarm(Kind kind, String subject, Source source, long window, Insta
         /** The accuracy estimated from the calibrated confidence fell below the held-out accuracy by the set drop. */
         ESTIMATED_PERFORMANCE,
         /** The accuracy measured on the labels that arrived fell below the held-out accuracy by the set drop. */
-        MEASURED_PERFORMANCE
+        MEASURED_PERFORMANCE,
+        /** More requests failed than the set rate. */
+        ERROR_RATE,
+        /** The 99th percentile of latency exceeded the set bound. */
+        LATENCY
     }
 
     /**

@@ -37,7 +37,7 @@ final class AlarmBook {
 
     /** Takes one decided window into account; returns the alarms it raised. */
     List<Alarm> decide(long window, Instant at, DriftReport inputs, DriftReport predictions,
-            PerformanceEstimate estimate, MeasuredPerformance measured, double heldOutAccuracy) {
+            PerformanceEstimate estimate, MeasuredPerformance measured, double heldOutAccuracy, Health health) {
         List<Alarm> raised = new ArrayList<>();
         if (inputs != null) {
             for (ColumnDrift column : inputs.columns()) {
@@ -74,6 +74,20 @@ final class AlarmBook {
                     measured.accuracy(), floor, String.format(Locale.ROOT,
                             "measured accuracy %.4f on %d labels is below %.4f (held-out %.4f less %.4f)",
                             measured.accuracy(), measured.labels(), floor, heldOutAccuracy, settings.accuracyDrop()));
+        }
+        if (health != null) {
+            double rate = settings.maxErrorRate();
+            judge(raised, Alarm.Kind.ERROR_RATE, "errors", window, at, health.errorRate() > rate,
+                    health.errorRate() <= rate * settings.clearFactor(), health.errorRate(), rate,
+                    String.format(Locale.ROOT, "%.2f%% of %,d requests failed (at most %.2f%%)",
+                            100 * health.errorRate(), health.requests(), 100 * rate));
+            if (settings.maxP99() != null) {
+                double bound = settings.maxP99().toNanos() / 1_000.0;
+                judge(raised, Alarm.Kind.LATENCY, "p99", window, at, health.p99Micros() > bound,
+                        health.p99Micros() <= bound * settings.clearFactor(), health.p99Micros(), bound,
+                        String.format(Locale.ROOT, "p99 %.1f us over %,d requests (at most %.1f us)",
+                                health.p99Micros(), health.requests(), bound));
+            }
         }
         standing = states.values().stream().filter(s -> s.raised != null).map(s -> s.raised).toList();
         return raised;

@@ -86,6 +86,12 @@ public final class LiveMonitor implements AutoCloseable {
     private volatile boolean closed;
     /** Labels that arrived since the last report: how many, how many right, errors' sums (regression). */
     private final Object labelLock = new Object();
+    /** Every request's outcome since the last report: how many, how many failed, how long each took. */
+    private final java.util.concurrent.atomic.LongAdder outcomes = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+    private final org.HdrHistogram.Recorder latency = new org.HdrHistogram.Recorder(
+            java.time.Duration.ofMinutes(1).toNanos(), 3);
+    private org.HdrHistogram.Histogram latencyInterval;
     private long labelCount;
     private long right;
     private double absoluteErrors;
@@ -287,6 +293,29 @@ public final class LiveMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts one request's outcome, answered or failed, with the time it took; a deployment calls it
+     * for every request it routes here. Lock-free and allocation-free (HdrHistogram's recorder).
+     */
+    public void outcome(long nanos, boolean failed) {
+        outcomes.increment();
+        if (failed) {
+            failures.increment();
+        }
+        latency.recordValue(Math.min(Math.max(nanos, 0), java.time.Duration.ofMinutes(1).toNanos()));
+    }
+
+    /** The outcomes since the last call: requests, failure rate, p99 in microseconds; null when none. */
+    private Health drainHealth() {
+        long requests = outcomes.sumThenReset();
+        long failed = failures.sumThenReset();
+        latencyInterval = latency.getIntervalHistogram(latencyInterval);
+        if (requests == 0) {
+            return null;
+        }
+        return new Health(requests, failed / (double) requests, latencyInterval.getValueAtPercentile(99) / 1_000.0);
+    }
+
     /** The labels since the last call, measured; null when none arrived. */
     private MeasuredPerformance drainLabels() {
         synchronized (labelLock) {
@@ -377,12 +406,13 @@ public final class LiveMonitor implements AutoCloseable {
             estimate = Estimates.of(baseline, labels, predictionLabels(steps, rows), probabilityColumns(steps, rows));
         }
         MeasuredPerformance measured = drainLabels();
+        Health health = drainHealth();
         double heldOutAccuracy = baseline == null ? Double.NaN
                 : baseline.heldOutMetrics().getOrDefault("accuracy", Double.NaN);
         List<Alarm> raised = decided ? alarms.decide(index, end, inputs, predictions, estimate, measured,
-                heldOutAccuracy) : List.of();
+                heldOutAccuracy, health) : List.of();
         return new WindowReport(source, index, Instant.ofEpochMilli(steps.get(0).startMillis), end, requests, rows,
-                decided, inputs, predictions, estimate, measured, raised, unavailable, last.skippedBefore);
+                decided, inputs, predictions, estimate, measured, health, raised, unavailable, last.skippedBefore);
     }
 
     private Frame inputFrame(List<Pane> steps, int rows) {

@@ -46,6 +46,8 @@ public final class MonitorSettings {
     private final int cooldown;
     private final double accuracyDrop;
     private final int minLabels;
+    private final double maxErrorRate;
+    private final Duration maxP99;
     private final int pendingLabels;
     private final Duration labelExpiry;
     private final Clock clock;
@@ -54,7 +56,10 @@ public final class MonitorSettings {
 
     private MonitorSettings(int windowRows, Duration windowTime, int maxRows, int slidingSteps, int minRows,
             int raiseAfter, int clearAfter, double clearFactor, int cooldown, double accuracyDrop, int minLabels,
-            int pendingLabels, Duration labelExpiry, Clock clock, Executor executor, MonitorListener listener) {
+            int pendingLabels, Duration labelExpiry, double maxErrorRate, Duration maxP99, Clock clock,
+            Executor executor, MonitorListener listener) {
+        this.maxErrorRate = maxErrorRate;
+        this.maxP99 = maxP99;
         this.minLabels = minLabels;
         this.pendingLabels = pendingLabels;
         this.labelExpiry = labelExpiry;
@@ -80,14 +85,53 @@ public final class MonitorSettings {
      */
     public static MonitorSettings defaults() {
         return new MonitorSettings(DEFAULT_WINDOW, null, 10_000, 1, 200, 2, 2, 0.8, 5, 0.05, 100, 100_000,
-                Duration.ofDays(7), Clock.systemUTC(), MonitorThreads.shared(), MonitorListener.NONE);
+                Duration.ofDays(7), 0.01, null, Clock.systemUTC(), MonitorThreads.shared(), MonitorListener.NONE);
     }
 
     private MonitorSettings copy(int windowRows, Duration windowTime, int maxRows, int slidingSteps, int minRows,
             int raiseAfter, int clearAfter, double clearFactor, int cooldown, double accuracyDrop, Clock clock,
             Executor executor, MonitorListener listener) {
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
-                clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, clock, executor, listener);
+                clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, maxErrorRate, maxP99, clock,
+                executor, listener);
+    }
+
+    /**
+     * The share of failed requests (other than by the caller's invalid input) above which a window
+     * alarms; default 0.01.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= rate &lt;= 1
+     */
+    public MonitorSettings maxErrorRate(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("an error rate is in [0, 1]: " + rate);
+        }
+        return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
+                clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, rate, maxP99, clock,
+                executor, listener);
+    }
+
+    /**
+     * The 99th percentile of latency above which a window alarms; off by default.
+     *
+     * @throws IllegalArgumentException unless the bound is positive
+     */
+    public MonitorSettings maxP99(Duration bound) {
+        Objects.requireNonNull(bound, "bound");
+        if (bound.isNegative() || bound.isZero()) {
+            throw new IllegalArgumentException("a latency bound is positive: " + bound);
+        }
+        return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
+                clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, maxErrorRate, bound, clock,
+                executor, listener);
+    }
+
+    double maxErrorRate() {
+        return maxErrorRate;
+    }
+
+    Duration maxP99() {
+        return maxP99;
     }
 
     /**
@@ -98,7 +142,8 @@ public final class MonitorSettings {
     public MonitorSettings minLabels(int labels) {
         requireBetween("min labels", labels, 1, 10_000_000);
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
-                clearFactor, cooldown, accuracyDrop, labels, pendingLabels, labelExpiry, clock, executor, listener);
+                clearFactor, cooldown, accuracyDrop, labels, pendingLabels, labelExpiry, maxErrorRate, maxP99, clock,
+                executor, listener);
     }
 
     /**
@@ -115,7 +160,8 @@ public final class MonitorSettings {
             throw new IllegalArgumentException("labels wait for a positive time: " + expiry);
         }
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
-                clearFactor, cooldown, accuracyDrop, minLabels, entries, expiry, clock, executor, listener);
+                clearFactor, cooldown, accuracyDrop, minLabels, entries, expiry, maxErrorRate, maxP99, clock, executor,
+                listener);
     }
 
     int minLabels() {

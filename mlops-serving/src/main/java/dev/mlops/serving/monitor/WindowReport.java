@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param predictions the predictions' drift against the held-out baseline; null when the bundle has none
  * @param estimate    the estimated performance; null when the model has no held-out calibration
  * @param measured    the performance measured on the labels that arrived in the window; null when none did
+ * @param health      the requests' failures and latency in the window; null when no outcome was reported
  * @param raised      the alarms this window raised
  * @param unavailable what could not be monitored and why (format 1 bundle, no held-out rows, ...)
  * @param skipped     steps before this window that were not worked out because the analysis was behind
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 public record WindowReport(Alarm.Source source, long index, Instant start, Instant end, long requests, int rows,
         boolean decided, DriftReport inputs, DriftReport predictions, PerformanceEstimate estimate,
-        MeasuredPerformance measured, List<Alarm> raised, List<String> unavailable, long skipped) {
+        MeasuredPerformance measured, Health health, List<Alarm> raised, List<String> unavailable, long skipped) {
 
     /** Copies the lists. */
     public WindowReport {
@@ -73,6 +74,9 @@ public record WindowReport(Alarm.Source source, long index, Instant start, Insta
         }
         if (measured != null) {
             text.append("; ").append(measured);
+        }
+        if (health != null) {
+            text.append("; ").append(health);
         }
         if (skipped > 0) {
             text.append(System.lineSeparator()).append("  ").append(skipped)
