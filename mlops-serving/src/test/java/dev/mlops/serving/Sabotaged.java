@@ -24,14 +24,12 @@ final class Sabotaged {
     static final String FORMAT = "sabotaged-test";
 
     /**
-     * THROWS: every prediction fails; SLOW: loading takes the delay; FLAKY: after its first 400
-     * predictions (a warm-up), every other one fails; SLOW_ANSWERS: after its first 400, every
-     * prediction of one row takes the delay.
+     * THROWS: every prediction fails; SLOW: loading takes the delay; FLAKY: after the first 400
+     * predictions of a loaded model (a warm-up), every other one fails; SLOW_ANSWERS: after its first
+     * 400, every prediction of one row takes the delay.
      */
     enum Mode { THROWS, SLOW, FLAKY, SLOW_ANSWERS }
 
-    private static final java.util.concurrent.atomic.AtomicLong FLAKY_CALLS = new java.util.concurrent.atomic.AtomicLong();
-    private static final java.util.concurrent.atomic.AtomicLong SLOW_CALLS = new java.util.concurrent.atomic.AtomicLong();
 
     static {
         ModelFormats.register(new Format());
@@ -45,7 +43,13 @@ final class Sabotaged {
                 good.profile(), good.metadata());
     }
 
-    private record Model(FittedModel inner, Mode mode, int delayMillis) implements FittedModel {
+    /** {@code calls} counts this loaded model's predictions, so that tests do not share a warm-up. */
+    private record Model(FittedModel inner, Mode mode, int delayMillis, java.util.concurrent.atomic.AtomicLong calls)
+            implements FittedModel {
+        Model(FittedModel inner, Mode mode, int delayMillis) {
+            this(inner, mode, delayMillis, new java.util.concurrent.atomic.AtomicLong());
+        }
+
         @Override
         public Task task() {
             return inner.task();
@@ -71,10 +75,11 @@ final class Sabotaged {
             if (mode == Mode.THROWS) {
                 throw new IllegalStateException("this model was built to fail");
             }
-            if (mode == Mode.FLAKY && FLAKY_CALLS.incrementAndGet() > 400 && FLAKY_CALLS.get() % 2 == 0) {
+            long call = calls.incrementAndGet();
+            if (mode == Mode.FLAKY && call > 400 && call % 2 == 0) {
                 throw new IllegalStateException("this model fails every other time");
             }
-            if (mode == Mode.SLOW_ANSWERS && SLOW_CALLS.incrementAndGet() > 400) {
+            if (mode == Mode.SLOW_ANSWERS && call > 400) {
                 try {
                     Thread.sleep(delayMillis);
                 } catch (InterruptedException e) {

@@ -54,6 +54,8 @@ public final class LiveMonitor implements AutoCloseable {
     private final Alarm.Source source;
     private final MonitorSettings settings;
     private final Guarded listener;
+    /** Records this monitor in a tracker; null when the settings name none. */
+    private final TrackedMonitor tracked;
     private final boolean timed;
     private final int capacity;
     private final long stepMillis;
@@ -100,7 +102,8 @@ public final class LiveMonitor implements AutoCloseable {
     private LiveMonitor(ModelBundle bundle, Alarm.Source source, MonitorSettings settings) {
         this.source = source;
         this.settings = settings;
-        this.listener = new Guarded(settings.listener());
+        this.tracked = settings.tracker() == null ? null : new TrackedMonitor(settings.tracker(), source);
+        this.listener = new Guarded(tracked == null ? settings.listener() : new Both(settings.listener(), tracked));
         this.timed = settings.windowTime() != null;
         this.capacity = settings.stepCapacity();
         this.stepMillis = timed ? settings.windowTime().toMillis() : 0;
@@ -524,15 +527,66 @@ public final class LiveMonitor implements AutoCloseable {
         return alarms.standing();
     }
 
-    /** Stops counting; requests recorded afterwards are ignored. The window open now is not worked out. */
+    /**
+     * Stops counting; requests recorded afterwards are ignored. The window open now is not worked out
+     * ({@link #closeWindow()} first to have it). A run recording the monitor is ended once the windows
+     * handed to the analysis before are recorded.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (tracked != null) {
+            try {
+                settings.executor().execute(() -> {
+                    synchronized (closing) {
+                        try {
+                            tracked.finish();
+                        } catch (RuntimeException e) {
+                            LOG.warn("monitor {}: its run could not be ended: {}", source, e.toString());
+                        }
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                LOG.warn("monitor {}: its run was left open, the executor refused to end it", source);
+            }
+        }
     }
 
     @Override
     public String toString() {
         return "LiveMonitor[" + source + ", " + settings + "]";
+    }
+
+    /** Two listeners, each guarded on its own: one that throws does not keep the other from hearing. */
+    private static final class Both implements MonitorListener {
+        private final Guarded first;
+        private final Guarded second;
+
+        Both(MonitorListener first, MonitorListener second) {
+            this.first = new Guarded(first);
+            this.second = new Guarded(second);
+        }
+
+        @Override
+        public void window(WindowReport report) {
+            first.window(report);
+            second.window(report);
+        }
+
+        @Override
+        public void raised(Alarm alarm) {
+            first.raised(alarm);
+            second.raised(alarm);
+        }
+
+        @Override
+        public void cleared(Alarm alarm) {
+            first.cleared(alarm);
+            second.cleared(alarm);
+        }
     }
 
     /** The host's listener, called so that one that throws is logged once per kind and cannot break monitoring. */

@@ -53,11 +53,13 @@ public final class MonitorSettings {
     private final Clock clock;
     private final Executor executor;
     private final MonitorListener listener;
+    private final dev.mlops.api.tracking.Tracker tracker;
 
     private MonitorSettings(int windowRows, Duration windowTime, int maxRows, int slidingSteps, int minRows,
             int raiseAfter, int clearAfter, double clearFactor, int cooldown, double accuracyDrop, int minLabels,
             int pendingLabels, Duration labelExpiry, double maxErrorRate, Duration maxP99, Clock clock,
-            Executor executor, MonitorListener listener) {
+            Executor executor, MonitorListener listener, dev.mlops.api.tracking.Tracker tracker) {
+        this.tracker = tracker;
         this.maxErrorRate = maxErrorRate;
         this.maxP99 = maxP99;
         this.minLabels = minLabels;
@@ -85,7 +87,7 @@ public final class MonitorSettings {
      */
     public static MonitorSettings defaults() {
         return new MonitorSettings(DEFAULT_WINDOW, null, 10_000, 1, 200, 2, 2, 0.8, 5, 0.05, 100, 100_000,
-                Duration.ofDays(7), 0.01, null, Clock.systemUTC(), MonitorThreads.shared(), MonitorListener.NONE);
+                Duration.ofDays(7), 0.01, null, Clock.systemUTC(), MonitorThreads.shared(), MonitorListener.NONE, null);
     }
 
     private MonitorSettings copy(int windowRows, Duration windowTime, int maxRows, int slidingSteps, int minRows,
@@ -93,7 +95,7 @@ public final class MonitorSettings {
             Executor executor, MonitorListener listener) {
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
                 clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, maxErrorRate, maxP99, clock,
-                executor, listener);
+                executor, listener, tracker);
     }
 
     /**
@@ -108,7 +110,7 @@ public final class MonitorSettings {
         }
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
                 clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, rate, maxP99, clock,
-                executor, listener);
+                executor, listener, tracker);
     }
 
     /**
@@ -123,7 +125,7 @@ public final class MonitorSettings {
         }
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
                 clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, maxErrorRate, bound, clock,
-                executor, listener);
+                executor, listener, tracker);
     }
 
     double maxErrorRate() {
@@ -143,7 +145,7 @@ public final class MonitorSettings {
         requireBetween("min labels", labels, 1, 10_000_000);
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
                 clearFactor, cooldown, accuracyDrop, labels, pendingLabels, labelExpiry, maxErrorRate, maxP99, clock,
-                executor, listener);
+                executor, listener, tracker);
     }
 
     /**
@@ -161,7 +163,22 @@ public final class MonitorSettings {
         }
         return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
                 clearFactor, cooldown, accuracyDrop, minLabels, entries, expiry, maxErrorRate, maxP99, clock, executor,
-                listener);
+                listener, tracker);
+    }
+
+    /**
+     * Records every monitor in {@code into} as well: a run per version and role in the experiment
+     * {@code monitoring}, each window's figures as metrics and each alarm raised or cleared as an
+     * event (a JSON artifact {@code events/<window>-<n>.json}).
+     */
+    public MonitorSettings recordTo(dev.mlops.api.tracking.Tracker into) {
+        return new MonitorSettings(windowRows, windowTime, maxRows, slidingSteps, minRows, raiseAfter, clearAfter,
+                clearFactor, cooldown, accuracyDrop, minLabels, pendingLabels, labelExpiry, maxErrorRate, maxP99, clock,
+                executor, listener, Objects.requireNonNull(into, "tracker"));
+    }
+
+    dev.mlops.api.tracking.Tracker tracker() {
+        return tracker;
     }
 
     int minLabels() {
