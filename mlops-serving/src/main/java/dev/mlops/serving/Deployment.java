@@ -76,6 +76,9 @@ public final class Deployment implements AutoCloseable {
     private final MonitorSettings monitoring;
     /** Answers waiting for their labels; null when the deployment does not monitor. */
     private final PendingLabels pendingLabels;
+    /** Where answers given with little confidence go for review; null when none is set. */
+    private final ReviewRouting review;
+    private final dev.mlops.api.tracking.ReviewQueue reviewQueue;
     private final GuardedListener listener;
     private final ReentrantLock writer = new ReentrantLock();
     private final Set<Integer> refused = new HashSet<>();
@@ -118,6 +121,9 @@ public final class Deployment implements AutoCloseable {
                 : new PendingLabels(b.monitoring);
         this.listener = new GuardedListener(b.listener);
         this.shadowing = new Shadowing(name, b.shadowTimeout, listener, this::leave, pendingLabels);
+        this.reviewQueue = b.reviewQueue;
+        this.review = b.reviewQueue == null ? null
+                : new ReviewRouting(b.reviewQueue, b.reviewBelow, name, model, clock);
         this.ownScheduler = b.pollEvery != null && b.scheduler == null
                 ? Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread thread = new Thread(r, "mlops-deployment-" + name);
@@ -203,6 +209,9 @@ public final class Deployment implements AutoCloseable {
                 if (pendingLabels != null) {
                     pendingLabels.answered(on.monitor, answer);
                 }
+                if (review != null && on == routed.primary) {
+                    review.answered(row, answer);
+                }
             }
             leave(on);
             if (answer != null && routed.shadows(row)) {
@@ -248,6 +257,11 @@ public final class Deployment implements AutoCloseable {
                     if (pendingLabels != null) {
                         pendingLabels.answered(on.monitor, answers.get(i));
                     }
+                }
+            }
+            if (review != null) {
+                for (int i = 0; i < answers.size(); i++) {
+                    review.answered(row.apply(i), answers.get(i));
                 }
             }
             return answers;
@@ -592,6 +606,23 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
+     * Records a reviewer's label for an answer waiting in this deployment's review queue (its id is
+     * the answer's prediction id) and counts it as that answer's true value, as {@link #label} does.
+     *
+     * @throws IllegalStateException            if the deployment has no review queue
+     * @throws dev.mlops.api.tracking.NotFoundException if the queue has no such item
+     * @throws dev.mlops.api.tracking.ConflictException if it was reviewed already
+     */
+    public dev.mlops.api.tracking.ReviewedItem review(String id, Object label, String reason, String reviewer) {
+        if (reviewQueue == null) {
+            throw new IllegalStateException("deployment " + name + " has no review queue");
+        }
+        dev.mlops.api.tracking.ReviewedItem done = reviewQueue.review(id, label, reason, reviewer);
+        label(dev.mlops.api.PredictionId.parse(id), done.label());
+        return done;
+    }
+
+    /**
      * The monitors of the versions serving now, the primary's first; empty when the deployment does
      * not monitor.
      */
@@ -663,6 +694,9 @@ public final class Deployment implements AutoCloseable {
                 ownScheduler.shutdownNow();
             }
             shadowing.close();
+            if (review != null) {
+                review.close();
+            }
             ServedVersion last = current;
             if (last != null && last.retire()) {
                 listener.released(name, last.version());
@@ -839,6 +873,8 @@ public final class Deployment implements AutoCloseable {
         private int memoEntries;
         private Duration shadowTimeout = Duration.ofSeconds(1);
         private MonitorSettings monitoring;
+        private dev.mlops.api.tracking.ReviewQueue reviewQueue;
+        private double reviewBelow;
 
         private Builder(ModelRegistry registry, String reference) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -945,6 +981,23 @@ public final class Deployment implements AutoCloseable {
          */
         public Builder monitoring(MonitorSettings settings) {
             this.monitoring = java.util.Objects.requireNonNull(settings, "monitor settings");
+            return this;
+        }
+
+        /**
+         * Puts every answer of the primary given with a confidence below {@code below} on
+         * {@code queue} as well, for a person to label (the answer is still returned). Written off the
+         * callers' threads; an answer is acknowledged in the queue once written, and survives a crash
+         * then. Labels given through {@link Deployment#review} count in the live accuracy.
+         *
+         * @throws IllegalArgumentException unless 0 &lt; below &lt;= 1
+         */
+        public Builder review(dev.mlops.api.tracking.ReviewQueue queue, double below) {
+            if (!(below > 0 && below <= 1)) {
+                throw new IllegalArgumentException("a review threshold is a confidence in (0, 1]: " + below);
+            }
+            this.reviewQueue = java.util.Objects.requireNonNull(queue, "review queue");
+            this.reviewBelow = below;
             return this;
         }
 

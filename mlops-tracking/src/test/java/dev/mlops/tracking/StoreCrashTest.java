@@ -142,7 +142,11 @@ class StoreCrashTest {
     }
 
     private long lines() throws IOException {
-        Path acks = dir.resolve("acknowledged");
+        return lines(dir.resolve("acknowledged"));
+    }
+
+    /** The lines of an acknowledgement file, 0 before it exists. */
+    static long lines(Path acks) throws IOException {
         if (!Files.exists(acks)) {
             return 0;
         }
@@ -153,7 +157,7 @@ class StoreCrashTest {
         return count;
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

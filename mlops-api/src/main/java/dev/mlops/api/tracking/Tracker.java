@@ -62,6 +62,16 @@ public interface Tracker extends AutoCloseable {
     /** The dataset versions. */
     Datasets datasets();
 
+    /**
+     * The review queue named {@code name}, holding at most {@code capacity} waiting items; created on
+     * first use. The capacity is the one given at this call (a queue holding more waiting items than it
+     * takes no more until some are reviewed).
+     *
+     * @throws dev.mlops.api.InvalidInputException if the name is not a valid store name
+     * @throws IllegalArgumentException            if the capacity is not positive
+     */
+    ReviewQueue reviewQueue(String name, int capacity);
+
     /** The model registry. */
     ModelRegistry registry();
 

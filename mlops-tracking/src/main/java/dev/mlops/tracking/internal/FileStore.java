@@ -121,6 +121,15 @@ public final class FileStore implements Tracker {
     }
 
     @Override
+    public dev.mlops.api.tracking.ReviewQueue reviewQueue(String name, int capacity) {
+        StoreNames.check("review queue name", name);
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a review queue holds at least one item: " + capacity);
+        }
+        return new LocalReviewQueue(this, name, capacity);
+    }
+
+    @Override
     public List<String> experimentNames() {
         return childNames(root.resolve("experiments"), "experiment.json");
     }

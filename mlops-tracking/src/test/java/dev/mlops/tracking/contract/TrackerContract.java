@@ -106,6 +106,66 @@ public abstract class TrackerContract {
         return rows.build();
     }
 
+    // ---- review queues -----------------------------------------------------------------------
+
+    private static dev.mlops.api.tracking.ReviewItem item(String id, double confidence) {
+        java.util.Map<String, Object> features = new java.util.LinkedHashMap<>();
+        features.put("age", 39);
+        features.put("city", "lima");
+        features.put("member", true);
+        features.put("note", null);
+        return new dev.mlops.api.tracking.ReviewItem(id, "income-live", "income", 3, features, ">50K", confidence,
+                Instant.parse("2026-12-01T10:00:00Z"));
+    }
+
+    @Test
+    void aReviewQueueKeepsItemsInOrderTakesEachLabelOnceAndSurvivesReopening() {
+        var queue = tracker.reviewQueue("low-confidence", 10);
+        assertTrue(queue.offer(item("p1", 0.51)));
+        assertTrue(queue.offer(item("p2", 0.55)));
+        assertFalse(queue.offer(item("p1", 0.51)), "an id is queued once");
+        assertEquals(List.of("p1", "p2"), queue.pending(10).stream().map(i -> i.id()).toList());
+        assertEquals(39.0, queue.pending(1).get(0).features().get("age"), "numbers are kept as doubles");
+        var done = queue.review("p2", "<=50K", "pays by the hour", "ana");
+        assertEquals("<=50K", done.label());
+        assertThrows(ConflictException.class, () -> queue.review("p2", ">50K", "", "bob"));
+        assertThrows(NotFoundException.class, () -> queue.review("p9", ">50K", "", "bob"));
+        assertThrows(IllegalArgumentException.class, () -> queue.review("p1", java.util.List.of(), "", "bob"));
+        assertThrows(IllegalArgumentException.class, () -> queue.review("p1", "x", "", " "));
+        assertFalse(queue.offer(item("p2", 0.55)), "a reviewed id is not queued again");
+        tracker.close();
+        tracker = open(directory, clock);
+        var again = tracker.reviewQueue("low-confidence", 10);
+        assertEquals(List.of(item("p1", 0.51)), again.pending(10));
+        assertEquals(1, again.pendingCount());
+        assertEquals(List.of(done), again.reviewed());
+        assertEquals("pays by the hour", again.reviewed().get(0).reason());
+    }
+
+    @Test
+    void aFullReviewQueueRefusesNewItemsUntilOneIsReviewed() {
+        var queue = tracker.reviewQueue("small", 2);
+        assertTrue(queue.offer(item("a", 0.5)));
+        assertTrue(queue.offer(item("b", 0.5)));
+        assertFalse(queue.offer(item("c", 0.5)), "full");
+        queue.review("a", ">50K", "", "ana");
+        assertTrue(queue.offer(item("c", 0.5)));
+        assertEquals(List.of("b", "c"), queue.pending(5).stream().map(i -> i.id()).toList());
+        assertThrows(dev.mlops.api.InvalidInputException.class, () -> tracker.reviewQueue("../escape", 2));
+        assertThrows(IllegalArgumentException.class, () -> tracker.reviewQueue("zero", 0));
+    }
+
+    @Test
+    void twoHandlesOnOneReviewQueueSeeEachOthersWrites() {
+        var one = tracker.reviewQueue("shared", 10);
+        var two = tracker.reviewQueue("shared", 10);
+        assertTrue(one.offer(item("x", 0.6)));
+        assertEquals(1, two.pendingCount());
+        two.review("x", "<=50K", "", "bob");
+        assertEquals(0, one.pendingCount());
+        assertThrows(ConflictException.class, () -> one.review("x", "<=50K", "", "ana"));
+    }
+
     // ---- runs --------------------------------------------------------------------------------
 
     @Test
