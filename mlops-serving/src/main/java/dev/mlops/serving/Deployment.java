@@ -617,8 +617,23 @@ public final class Deployment implements AutoCloseable {
         if (reviewQueue == null) {
             throw new IllegalStateException("deployment " + name + " has no review queue");
         }
+        // checked before the review is written: a refused label must not become the durable answer
+        boolean classifier = routed().primary.predictor.signature().task() == dev.mlops.api.model.Task.CLASSIFICATION;
+        if (classifier ? !(label instanceof String) && !(label instanceof Boolean)
+                : !(label instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw new IllegalArgumentException("a " + (classifier ? "classifier's label is text or a boolean"
+                    : "regression's true value is a finite number") + ", not " + label);
+        }
+        dev.mlops.api.PredictionId predictionId;
+        try {
+            predictionId = dev.mlops.api.PredictionId.parse(id);
+        } catch (IllegalArgumentException notAPrediction) {
+            predictionId = null; // an item queued by other means: reviewed, but no answer of ours to measure
+        }
         dev.mlops.api.tracking.ReviewedItem done = reviewQueue.review(id, label, reason, reviewer);
-        label(dev.mlops.api.PredictionId.parse(id), done.label());
+        if (predictionId != null) {
+            label(predictionId, done.label());
+        }
         return done;
     }
 

@@ -60,11 +60,16 @@ final class PendingLabels {
      * given here, expired, dropped, or labelled already).
      */
     boolean label(PredictionId id, Object actual) {
-        Answered answered = pending.asMap().get(id);
+        Answered answered = pending.asMap().remove(id); // taken once: a label delivered twice at once counts once
         if (answered == null) {
             return false;
         }
-        answered.label(actual); // a label of the wrong kind throws here, and the answer keeps waiting
-        return pending.asMap().remove(id, answered);
+        try {
+            answered.label(actual);
+        } catch (RuntimeException wrongKind) {
+            pending.asMap().putIfAbsent(id, answered); // refused: the answer keeps waiting for a right one
+            throw wrongKind;
+        }
+        return true;
     }
 }

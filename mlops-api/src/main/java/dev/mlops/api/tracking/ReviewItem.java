@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * A prediction waiting for a person's label: what the model was asked and what it answered.
- * Feature values are text, numbers (kept as doubles), booleans or null; a prediction is a label or
- * a number.
+ * Feature values are text, finite numbers (kept as doubles), booleans or null; a prediction is a
+ * label or a finite number.
  *
  * @param id         the prediction's id (unique in its queue)
  * @param deployment the deployment that answered
@@ -50,10 +50,13 @@ public record ReviewItem(String id, String deployment, String model, int version
 
     /** A value as the queue stores it: numbers as doubles. */
     static Object plain(String what, Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Double) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
         }
         if (value instanceof Number n) {
+            if (!Double.isFinite(n.doubleValue())) {
+                throw new IllegalArgumentException("'" + what + "' is " + n + "; a review item holds finite numbers");
+            }
             return n.doubleValue();
         }
         throw new IllegalArgumentException("'" + what + "' is " + value.getClass().getSimpleName()

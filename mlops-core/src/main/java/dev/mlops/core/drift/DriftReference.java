@@ -203,7 +203,9 @@ public final class DriftReference {
                     true);
         }
         double threshold = thresholds.getOrDefault(name, method.defaultThreshold());
-        if (reference.length == 0 || current.length == 0) {
+        // the K-S test needs two values a side; with fewer, as with none, there is nothing to decide on
+        int least = method == DriftMethod.KS ? 2 : 1;
+        if (reference.length < least || current.length < least) {
             return new ColumnDrift(name, method, Double.NaN, Double.NaN, threshold, false, (int) rows, current.length);
         }
         double statistic = Double.NaN;

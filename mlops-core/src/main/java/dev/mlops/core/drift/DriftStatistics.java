@@ -36,11 +36,16 @@ public final class DriftStatistics {
      * The two-sided two-sample Kolmogorov–Smirnov test: exact p-value when both samples have at most
      * 10,000 values, asymptotic beyond, as SciPy's default.
      *
-     * @throws IllegalArgumentException if either sample is empty or holds a NaN or infinite value
+     * @throws IllegalArgumentException if either sample has fewer than two values or holds a NaN or
+     *         infinite value
      */
     public static TestResult kolmogorovSmirnov(double[] reference, double[] current) {
         requireValues(reference, "reference");
         requireValues(current, "current");
+        if (reference.length < 2 || current.length < 2) {
+            throw new IllegalArgumentException("the K-S test needs at least two values a side: " + reference.length
+                    + " and " + current.length);
+        }
         KolmogorovSmirnovTest test = Math.max(reference.length, current.length) <= KS_EXACT_LIMIT
                 ? KS_EXACT : KS_ASYMPTOTIC;
         KolmogorovSmirnovTest.TwoResult result = test.test(reference, current);

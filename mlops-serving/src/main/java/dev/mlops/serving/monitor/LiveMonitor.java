@@ -50,6 +50,8 @@ public final class LiveMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveMonitor.class);
     private static final int KEPT_REPORTS = 256;
     private static final long WRITER_WAIT_MILLIS = 1_000;
+    /** The most cells (rows times columns, all steps) a monitor preallocates: about a gigabyte at worst. */
+    static final long MAX_CELLS = 128L * 1024 * 1024;
 
     private final Alarm.Source source;
     private final MonitorSettings settings;
@@ -86,6 +88,10 @@ public final class LiveMonitor implements AutoCloseable {
     private final Object closing = new Object();
     private volatile Pane current;
     private volatile boolean closed;
+    /** Under {@code closing}: steps handed to the analysis and not yet worked out; whether close() asked to end the run. */
+    private int outstanding;
+    private boolean finishAsked;
+    private boolean finished;
     /** Labels that arrived since the last report: how many, how many right, errors' sums (regression). */
     private final Object labelLock = new Object();
     /** Every request's outcome since the last report: how many, how many failed, how long each took. */
@@ -151,6 +157,12 @@ public final class LiveMonitor implements AutoCloseable {
         }
         this.unavailable = List.copyOf(missing);
         this.alarms = new AlarmBook(source, settings);
+        long cells = (long) (settings.slidingSteps() + 2) * capacity * (numberColumns + objectColumns);
+        if (cells > MAX_CELLS) {
+            throw new IllegalArgumentException("monitor " + source + ": " + (settings.slidingSteps() + 2) + " steps of "
+                    + capacity + " rows and " + (numberColumns + objectColumns) + " columns would preallocate " + cells
+                    + " cells, more than " + MAX_CELLS + "; use smaller or fewer steps");
+        }
         this.pool = new ArrayBlockingQueue<>(settings.slidingSteps() + 2);
         for (int i = 0; i < settings.slidingSteps() + 2; i++) {
             pool.add(newPane());
@@ -182,9 +194,15 @@ public final class LiveMonitor implements AutoCloseable {
     public void record(Features row, Prediction prediction) {
         while (!closed) {
             Pane pane = current;
-            if (timed && settings.clock().millis() >= pane.endMillis) {
-                rotate(pane);
-                continue;
+            if (timed) {
+                long now = settings.clock().millis();
+                if (now >= pane.endMillis || now < pane.startMillis) { // over, or the clock was set back
+                    rotate(pane);
+                    if (current == pane) {
+                        Thread.onSpinWait(); // another thread is rotating it
+                    }
+                    continue;
+                }
             }
             long claim = pane.claims.getAndIncrement();
             if (claim >= Pane.SEALED) {
@@ -192,19 +210,25 @@ public final class LiveMonitor implements AutoCloseable {
                 continue;
             }
             if (claim < capacity) {
-                write(pane, (int) claim, row, prediction);
-                pane.done.incrementAndGet();
-                if (!timed && claim == capacity - 1) {
-                    rotate(pane);
+                try {
+                    write(pane, (int) claim, row, prediction);
+                } finally { // a row that cannot be written still counts as done, and the step still closes
+                    pane.done.incrementAndGet();
+                    if (!timed && claim == capacity - 1) {
+                        rotate(pane);
+                    }
                 }
                 return;
             }
             if (timed) { // more requests than the step keeps: each replaces a kept one with the right chance
                 long replace = ThreadLocalRandom.current().nextLong(claim + 1);
-                if (replace < capacity) {
-                    write(pane, (int) replace, row, prediction);
+                try {
+                    if (replace < capacity) {
+                        write(pane, (int) replace, row, prediction);
+                    }
+                } finally {
+                    pane.done.incrementAndGet();
                 }
-                pane.done.incrementAndGet();
                 return;
             }
             pane.done.incrementAndGet(); // counted as done here, so the pane's work waits for no one
@@ -213,6 +237,20 @@ public final class LiveMonitor implements AutoCloseable {
     }
 
     private void write(Pane pane, int at, Features row, Prediction prediction) {
+        try {
+            writeValues(pane, at, row, prediction);
+        } catch (RuntimeException e) { // a row of the wrong shape: its values read as missing, not as a stale row's
+            for (double[] column : pane.numbers) {
+                column[at] = Double.NaN;
+            }
+            for (Object[] column : pane.objects) {
+                column[at] = null;
+            }
+            throw e;
+        }
+    }
+
+    private void writeValues(Pane pane, int at, Features row, Prediction prediction) {
         for (int i = 0; i < inputNames.length; i++) {
             Object value = row.get(inputNames[i]);
             if (inputTypes[i] == FieldType.NUMERIC) {
@@ -235,12 +273,22 @@ public final class LiveMonitor implements AutoCloseable {
 
     /** Publishes the next pane in place of {@code pane} (once, whoever calls first) and works {@code pane} out. */
     private void rotate(Pane pane) {
-        if (current != pane || !pane.rotating.compareAndSet(false, true)) {
+        if (closed || current != pane || !pane.rotating.compareAndSet(false, true)) {
             return;
         }
-        long start = timed ? Math.max(pane.endMillis, settings.clock().millis() / stepMillis * stepMillis)
-                : settings.clock().millis();
-        long end = timed ? start + stepMillis : Long.MAX_VALUE;
+        long now = settings.clock().millis();
+        long start;
+        long end;
+        if (!timed) {
+            start = now;
+            end = Long.MAX_VALUE;
+        } else if (now < pane.endMillis && now >= pane.startMillis) {
+            start = now; // closed early: the next step ends where this one would have
+            end = pane.endMillis;
+        } else {
+            start = Math.floorDiv(now, stepMillis) * stepMillis; // on the clock's grid (a clock set back too)
+            end = start + stepMillis;
+        }
         Pane next = pool.poll();
         if (next == null) {
             // the analysis is behind: this step is skipped and its pane reused at once, so memory stays
@@ -256,10 +304,16 @@ public final class LiveMonitor implements AutoCloseable {
         current = next;
         pane.seal();
         pane.skippedBefore = skipped.getAndSet(0);
+        synchronized (closing) {
+            outstanding++;
+        }
         try {
             settings.executor().execute(() -> workOut(pane));
         } catch (RuntimeException rejected) { // a shut-down executor: the window is dropped, serving goes on
             LOG.warn("monitor {}: window dropped, its executor refused it: {}", source, rejected.toString());
+            synchronized (closing) {
+                outstanding--;
+            }
             recycle(pane);
         }
     }
@@ -339,13 +393,15 @@ public final class LiveMonitor implements AutoCloseable {
 
     /** Closes the current step now (a window closes with it) and works it out; for tests and shutdown. */
     public void closeWindow() {
-        rotate(current);
+        if (!closed) {
+            rotate(current);
+        }
     }
 
     /** Closes the current time step when its time is up; a deployment calls it on every poll. */
     public void tick() {
         Pane pane = current;
-        if (timed && settings.clock().millis() >= pane.endMillis) {
+        if (!closed && timed && settings.clock().millis() >= pane.endMillis) {
             rotate(pane);
         }
     }
@@ -353,33 +409,56 @@ public final class LiveMonitor implements AutoCloseable {
     private void workOut(Pane step) {
         synchronized (closing) {
             try {
-                if (!step.awaitWriters(WRITER_WAIT_MILLIS)) {
-                    LOG.warn("monitor {}: a request did not finish writing within {} ms; its row is left out",
-                            source, WRITER_WAIT_MILLIS);
-                }
-                window.addLast(step);
-                while (window.size() > settings.slidingSteps()) {
-                    recycle(window.removeFirst());
-                }
-                if (window.stream().allMatch(p -> p.rows() == 0)) {
-                    return; // nothing was answered: no window to report (an idle time step, a flush of nothing)
-                }
-                WindowReport report = report(List.copyOf(window));
-                synchronized (reports) {
-                    reports.addLast(report);
-                    while (reports.size() > KEPT_REPORTS) {
-                        reports.removeFirst();
-                    }
-                }
-                listener.window(report);
-                report.raised().forEach(listener::raised);
-                alarms.drainCleared().forEach(listener::cleared);
-            } catch (RuntimeException e) {
-                LOG.warn("monitor {}: a window could not be worked out: {}", source, e.toString(), e);
+                workOutLocked(step);
             } finally {
-                if (settings.slidingSteps() == 1 && window.peekLast() == step) {
-                    recycle(window.removeLast());
+                outstanding--;
+                if (finishAsked && outstanding == 0) {
+                    finishRun(); // the last step handed on before close() is recorded: the run can end
                 }
+            }
+        }
+    }
+
+    /** Ends the tracker's run, once; under {@code closing}. */
+    private void finishRun() {
+        if (!finished && tracked != null) {
+            finished = true;
+            try {
+                tracked.finish();
+            } catch (RuntimeException e) {
+                LOG.warn("monitor {}: its run could not be ended: {}", source, e.toString());
+            }
+        }
+    }
+
+    private void workOutLocked(Pane step) {
+        try {
+            if (!step.awaitWriters(WRITER_WAIT_MILLIS)) {
+                LOG.warn("monitor {}: a request did not finish writing within {} ms; its row is left out",
+                        source, WRITER_WAIT_MILLIS);
+            }
+            window.addLast(step);
+            while (window.size() > settings.slidingSteps()) {
+                recycle(window.removeFirst());
+            }
+            if (window.stream().allMatch(p -> p.rows() == 0)) {
+                return; // nothing was answered: no window to report (an idle time step, a flush of nothing)
+            }
+            WindowReport report = report(List.copyOf(window));
+            synchronized (reports) {
+                reports.addLast(report);
+                while (reports.size() > KEPT_REPORTS) {
+                    reports.removeFirst();
+                }
+            }
+            listener.window(report);
+            report.raised().forEach(listener::raised);
+            alarms.drainCleared().forEach(listener::cleared);
+        } catch (RuntimeException e) {
+            LOG.warn("monitor {}: a window could not be worked out: {}", source, e.toString(), e);
+        } finally {
+            if (settings.slidingSteps() == 1 && window.peekLast() == step) {
+                recycle(window.removeLast());
             }
         }
     }
@@ -538,19 +617,10 @@ public final class LiveMonitor implements AutoCloseable {
             return;
         }
         closed = true;
-        if (tracked != null) {
-            try {
-                settings.executor().execute(() -> {
-                    synchronized (closing) {
-                        try {
-                            tracked.finish();
-                        } catch (RuntimeException e) {
-                            LOG.warn("monitor {}: its run could not be ended: {}", source, e.toString());
-                        }
-                    }
-                });
-            } catch (RuntimeException rejected) {
-                LOG.warn("monitor {}: its run was left open, the executor refused to end it", source);
+        synchronized (closing) {
+            finishAsked = true;
+            if (outstanding == 0) {
+                finishRun(); // nothing handed on is still to be recorded
             }
         }
     }

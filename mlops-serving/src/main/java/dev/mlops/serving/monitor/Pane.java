@@ -74,9 +74,9 @@ final class Pane {
         }
         claimed = 0;
         done.set(0);
-        rotating.set(false);
         startMillis = start;
         endMillis = end;
-        claims.set(0); // last: a request can claim only once the rest is clear
+        claims.set(0); // a request can claim only once the rest is clear
+        rotating.set(false); // and only then may the pane be sealed again
     }
 }

@@ -21,6 +21,7 @@ final class TrackedMonitor implements MonitorListener {
     private final Alarm.Source source;
     private Run run;
     private long events;
+    private boolean finished;
 
     TrackedMonitor(Tracker tracker, Alarm.Source source) {
         this.tracker = tracker;
@@ -28,6 +29,9 @@ final class TrackedMonitor implements MonitorListener {
     }
 
     private Run run() {
+        if (finished) {
+            throw new IllegalStateException("monitor " + source + " is closed; its run was ended");
+        }
         if (run == null) {
             run = tracker.experiment(EXPERIMENT).start(source.name() + " " + source.model() + "/" + source.version()
                     + " " + source.role().toLowerCase(java.util.Locale.ROOT));
@@ -73,6 +77,7 @@ final class TrackedMonitor implements MonitorListener {
 
     /** Ends the run, once the monitor's last window is recorded. */
     void finish() {
+        finished = true;
         if (run != null) {
             run.end(dev.mlops.api.tracking.RunStatus.FINISHED);
             run.close();

@@ -19,7 +19,8 @@ import java.util.Objects;
  * reviewed. Each write holds the queue's lock (threads and processes), reads what others appended
  * since, decides, and appends its entry at the end of the last valid record, forced to disk before
  * the call returns: that is its acknowledgement. A writer killed mid-append leaves a torn tail that
- * the next writer cuts off and every reader skips. The state is the replay of the log, kept in
+ * the next writer cuts off and every reader skips; damage in the middle of the log (a flipped byte
+ * with entries after it) is a {@link StoreException}, and nothing is cut off. The state is the replay of the log, kept in
  * memory and brought up to date from where it was last read.
  */
 final class LocalReviewQueue implements ReviewQueue {
@@ -125,6 +126,18 @@ final class LocalReviewQueue implements ReviewQueue {
         if (tail.validLength() < applied) {
             throw new StoreException(log + " is shorter than the " + applied + " bytes read before: it was"
                     + " truncated or replaced by hand");
+        }
+        if (tail.hasInvalidTail()) {
+            boolean torn;
+            try {
+                torn = RecordLog.tornTail(store.paths().forReading(log), tail);
+            } catch (IOException e) {
+                throw new StoreException("cannot read " + log + ": " + e.getMessage(), e);
+            }
+            if (!torn) { // damage with entries after it: never read past it silently, never cut it off
+                throw new StoreException(log + " is damaged: " + tail.problem() + ", and entries follow it;"
+                        + " restore the file from a backup");
+            }
         }
         long offset = applied;
         for (byte[] record : tail.records()) {

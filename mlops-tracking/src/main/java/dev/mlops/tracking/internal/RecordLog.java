@@ -153,6 +153,41 @@ final class RecordLog implements Closeable {
         }
     }
 
+    /**
+     * Whether the invalid end of {@code contents} is what a writer killed mid-append leaves (a header or
+     * payload cut off, a last record whose checksum fails and that ends at the end of the file, or a
+     * zero-filled tail) rather than damage in the middle of the log, after which valid-looking bytes
+     * follow: those must be reported, never cut off.
+     */
+    public static boolean tornTail(Path file, Contents contents) throws IOException {
+        if (!contents.hasInvalidTail()) {
+            return false;
+        }
+        long from = contents.validLength();
+        long size = contents.fileLength();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (size - from < HEADER) {
+                return true;
+            }
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            readFully(channel, header, from);
+            header.flip();
+            int length = header.getInt();
+            if (length > 0 && length <= MAX_RECORD_BYTES) {
+                // cut off, or complete but failing its checksum: torn only if nothing follows it
+                return from + HEADER + length >= size;
+            }
+            ByteBuffer rest = ByteBuffer.allocate((int) Math.min(size - from, 1 << 20));
+            readFully(channel, rest, from);
+            for (byte b : rest.array()) {
+                if (b != 0) {
+                    return false;
+                }
+            }
+            return size - from <= rest.capacity();
+        }
+    }
+
     /** Cuts the log back to {@code length} bytes and forces the change; the caller must hold the log's lock. */
     public static void truncate(Path file, long length) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
