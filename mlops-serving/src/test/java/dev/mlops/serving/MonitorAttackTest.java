@@ -131,35 +131,7 @@ class MonitorAttackTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        Number slow = new Number() { // a label whose reading takes a while: any real thread can be paused here
-            @Override
-            public double doubleValue() {
-                if (calls.getAndIncrement() == 0) {
-                    inside.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return 2.0;
-            }
-
-            @Override
-            public int intValue() {
-                return 2;
-            }
-
-            @Override
-            public long longValue() {
-                return 2;
-            }
-
-            @Override
-            public float floatValue() {
-                return 2;
-            }
-        };
+        Number slow = new PausingNumber(inside, release, calls);
         ExecutorService first = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> firstDelivery = first.submit(() -> pending.label(id, slow));
@@ -192,35 +164,7 @@ class MonitorAttackTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        Number slow = new Number() {
-            @Override
-            public double doubleValue() {
-                if (calls.getAndIncrement() == 0) {
-                    inside.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return 2.0;
-            }
-
-            @Override
-            public int intValue() {
-                return 2;
-            }
-
-            @Override
-            public long longValue() {
-                return 2;
-            }
-
-            @Override
-            public float floatValue() {
-                return 2;
-            }
-        };
+        Number slow = new PausingNumber(inside, release, calls);
         ExecutorService first = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> delivery = first.submit(() -> pending.label(id, slow));
@@ -311,6 +255,47 @@ class MonitorAttackTest {
             monitor.record(Toy.row(1), answer(1));
             monitor.closeWindow(); // as Deployment does when the version retires
             assertEquals(1, monitor.reports().size());
+        }
+    }
+
+    /** A label whose first reading pauses until released: any real thread can be paused there. */
+    private static final class PausingNumber extends Number {
+        private final CountDownLatch inside;
+        private final CountDownLatch release;
+        private final AtomicInteger calls;
+
+        PausingNumber(CountDownLatch inside, CountDownLatch release, AtomicInteger calls) {
+            this.inside = inside;
+            this.release = release;
+            this.calls = calls;
+        }
+
+        @Override
+        public double doubleValue() {
+            if (calls.getAndIncrement() == 0) {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 2.0;
+        }
+
+        @Override
+        public int intValue() {
+            return 2;
+        }
+
+        @Override
+        public long longValue() {
+            return 2;
+        }
+
+        @Override
+        public float floatValue() {
+            return 2;
         }
     }
 }
