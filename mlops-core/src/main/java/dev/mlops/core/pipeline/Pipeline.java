@@ -139,6 +139,34 @@ public final class Pipeline {
         return PipelineRecord.toJson(this);
     }
 
+    /** This pipeline reading {@code other} instead of its source. */
+    public Pipeline source(DataSource other) {
+        Objects.requireNonNull(other, "source");
+        return with(d -> d.source = other);
+    }
+
+    /**
+     * This pipeline as a {@link Retraining} step: each call runs it on the fresh rows it is given
+     * (named {@code fresh} in runs and dataset versions), without registering or deploying anything,
+     * and returns the model it trained, with its metrics and monitoring baseline. A run whose checks
+     * or gates fail gives no candidate: the call throws, saying why.
+     */
+    public Retraining asRetraining() {
+        Pipeline unregistered = with(d -> {
+            d.registry = null;
+            d.model = null;
+            d.alias = null;
+            d.deployer = null;
+        });
+        return fresh -> {
+            PipelineResult result = unregistered.source(DataSource.of("fresh", fresh)).run();
+            if (result.outcome() != PipelineResult.Outcome.PASSED) {
+                throw new IllegalStateException("the retraining pipeline gave no candidate: " + result.reason());
+            }
+            return result.bundle().orElseThrow();
+        };
+    }
+
     /**
      * The column to predict.
      *
