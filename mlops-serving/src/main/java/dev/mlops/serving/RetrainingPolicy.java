@@ -76,8 +76,12 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
     private final ScheduledExecutorService schedule;
     private final ScheduledFuture<?> ticking;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** A trigger handed to the worker and not yet started: further triggers meanwhile are BUSY. */
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile boolean closed;
     private final List<RetrainingOutcome> history = new ArrayList<>();
     private volatile Instant lastEnded = Instant.MIN;
+    private volatile Instant lastScheduled = Instant.MIN;
     private volatile int reviewedAtLast;
 
     private RetrainingPolicy(Builder b) {
@@ -105,8 +109,10 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            long period = (b.every != null ? b.every : Duration.ofMinutes(1)).toMillis();
-            this.ticking = schedule.scheduleWithFixedDelay(() -> tick(b.every != null), period, period,
+            Duration scheduled = b.every;
+            long period = Math.min(scheduled != null ? scheduled.toMillis() : Long.MAX_VALUE,
+                    Duration.ofMinutes(1).toMillis());
+            this.ticking = schedule.scheduleWithFixedDelay(() -> tick(scheduled), period, period,
                     TimeUnit.MILLISECONDS);
         } else {
             this.schedule = null;
@@ -124,9 +130,24 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
 
     /** Starts a retraining off the caller's thread, for {@code trigger}; its outcome goes to {@link #history()}. */
     public void trigger(String trigger) {
+        if (closed) {
+            LOG.warn("retraining of {} not started ({}): the policy is closed", deployment.name(), trigger);
+            return;
+        }
+        if (running.get() || !queued.compareAndSet(false, true)) { // one waits or runs already: no pile-up
+            remember(outcome(RetrainingOutcome.Decision.BUSY, trigger, "another retraining is running or about to",
+                    Map.of(), Map.of(), 0, null));
+            return;
+        }
         try {
-            worker.execute(() -> retrain(trigger));
+            worker.execute(() -> {
+                queued.set(false);
+                if (!closed) { // a trigger still waiting when the policy closed is dropped
+                    retrain(trigger);
+                }
+            });
         } catch (RuntimeException rejected) {
+            queued.set(false);
             LOG.warn("retraining of {} not started ({}): the policy is closed", deployment.name(), trigger);
         }
     }
@@ -140,12 +161,21 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
         }
     }
 
-    private void tick(boolean scheduled) {
+    /** Checks the reviews, then the schedule; either can trigger (one retraining a tick at most). */
+    private void tick(Duration every) {
         try {
-            if (scheduled) {
+            Instant now = clock.instant();
+            if (reviews != null) {
+                int newLabels = reviews.reviewed().size() - reviewedAtLast;
+                if (newLabels >= reviewsNeeded) {
+                    trigger(newLabels + " new reviewed labels");
+                    lastScheduled = now; // a retraining now counts for the schedule too
+                    return;
+                }
+            }
+            if (every != null && !now.isBefore(lastScheduled.plus(every))) {
+                lastScheduled = now;
                 trigger("schedule");
-            } else if (reviews != null && reviews.reviewed().size() - reviewedAtLast >= reviewsNeeded) {
-                trigger((reviews.reviewed().size() - reviewedAtLast) + " new reviewed labels");
             }
         } catch (RuntimeException e) {
             LOG.warn("retraining schedule of {}: {}", deployment.name(), e.toString());
@@ -158,6 +188,9 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
      */
     public RetrainingOutcome retrain(String trigger) {
         Objects.requireNonNull(trigger, "trigger");
+        if (closed) {
+            throw new IllegalStateException("the retraining policy of " + deployment.name() + " is closed");
+        }
         if (!running.compareAndSet(false, true)) {
             return remember(outcome(RetrainingOutcome.Decision.BUSY, trigger, "another retraining is running",
                     Map.of(), Map.of(), 0, null));
@@ -182,31 +215,40 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
         String reference = deployment.reference();
         String model = reference.substring(0, reference.indexOf('@'));
         String alias = reference.substring(reference.indexOf('@') + 1);
-        Run run = tracker == null ? null : tracker.experiment("retraining").start(deployment.name());
+        Run run = recording(() -> tracker.experiment("retraining").start(deployment.name()));
         Map<String, Double> challenger = Map.of();
         Map<String, Double> champion = Map.of();
+        int registeredVersion = 0;
+        int championVersion = 0;
+        boolean aliasMoved = false;
         try {
-            if (run != null) {
-                run.logParam("trigger", trigger);
-                run.logParam("deployment", deployment.name());
-            }
+            record(run, r -> {
+                r.logParam("trigger", trigger);
+                r.logParam("deployment", deployment.name());
+            });
             if (reviews != null) {
                 reviewedAtLast = reviews.reviewed().size();
             }
             Frame fresh = Objects.requireNonNull(data.get(), "the data supplier gave no frame");
-            if (run != null) {
-                run.logInput(tracker.datasets().log("retraining-" + model, fresh), DatasetRole.TRAIN);
-            }
+            record(run, r -> r.logInput(tracker.datasets().log("retraining-" + model, fresh), DatasetRole.TRAIN));
             ModelBundle candidate = Objects.requireNonNull(step.retrain(fresh), "the retraining step gave no model");
             ModelVersion serving = registry.version(reference);
+            championVersion = serving.version();
             ModelBundle championBundle = ModelRegistrations.load(registry, model + "/" + serving.version());
             challenger = Evaluation.metrics(candidate, holdout);
             champion = Evaluation.metrics(championBundle, holdout);
-            if (run != null) {
-                log(run, "challenger.", challenger);
-                log(run, "champion.", champion);
-            }
+            Map<String, Double> scoredChallenger = challenger;
+            Map<String, Double> scoredChampion = champion;
+            record(run, r -> {
+                log(r, "challenger.", scoredChallenger);
+                log(r, "champion.", scoredChampion);
+            });
             List<String> failed = new ArrayList<>();
+            if (!candidate.signature().inputs().equals(championBundle.signature().inputs())) {
+                failed.add("the candidate takes other inputs than the champion's callers send ("
+                        + candidate.signature().inputs().names() + " against "
+                        + championBundle.signature().inputs().names() + ")");
+            }
             for (Gate gate : gates) {
                 GateResult result = gate.check(challenger, champion);
                 if (!result.passed()) {
@@ -217,32 +259,69 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
                 RetrainingOutcome refused = outcome(RetrainingOutcome.Decision.REFUSED, trigger, "not promoted: "
                         + String.join("; ", failed) + "; version " + serving.version() + " serves on", challenger,
                         champion, 0, run);
-                end(run, refused, RunStatus.FINISHED);
+                end(run, refused, null);
                 return refused;
             }
             ModelVersion registered = ModelRegistrations.register(registry, model, candidate.withMetrics(challenger),
                     run);
+            registeredVersion = registered.version();
             registry.setAlias(model, alias, registered.version());
+            aliasMoved = true;
             int serves = deployment.refresh();
+            if (serves != registered.version()) {
+                throw new IllegalStateException("the deployment refused version " + registered.version()
+                        + " and serves " + serves);
+            }
             RetrainingOutcome promoted = outcome(RetrainingOutcome.Decision.PROMOTED, trigger, "version "
                     + registered.version() + " registered and named @" + alias + " in place of " + serving.version()
                     + "; the deployment serves " + serves, challenger, champion, registered.version(), run);
-            end(run, promoted, RunStatus.FINISHED);
+            end(run, promoted, null);
             return promoted;
-        } catch (RuntimeException e) {
-            RetrainingOutcome failed = outcome(RetrainingOutcome.Decision.FAILED, trigger, "the champion serves on: "
-                    + e, challenger, champion, 0, run);
-            LOG.warn("retraining of {} failed: {}", deployment.name(), e.toString());
-            if (run != null) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) { // a native backend's linkage error too: the champion must go on serving
+            String undone = "";
+            if (aliasMoved) {
                 try {
-                    run.tag("decision", failed.decision().name());
-                    run.fail(e);
-                } catch (RuntimeException alsoFailed) {
-                    LOG.warn("the retraining run of {} could not record its failure: {}", deployment.name(),
-                            alsoFailed.toString());
+                    registry.setAlias(model, alias, championVersion);
+                    undone = "; @" + alias + " moved back to version " + championVersion;
+                } catch (RuntimeException restoreFailed) {
+                    undone = "; @" + alias + " could not be moved back to version " + championVersion + ": "
+                            + restoreFailed.getMessage();
                 }
+            } else if (registeredVersion > 0) {
+                undone = "; version " + registeredVersion + " stays registered, not named @" + alias;
             }
+            RetrainingOutcome failed = outcome(RetrainingOutcome.Decision.FAILED, trigger, "the champion serves on: "
+                    + e + undone, challenger, champion, registeredVersion, run);
+            LOG.warn("retraining of {} failed: {}", deployment.name(), failed.reason());
+            end(run, failed, e);
             return failed;
+        }
+    }
+
+    /** Does {@code action} on the run, if there is one; a tracker that fails is logged, never a decision. */
+    private void record(Run run, java.util.function.Consumer<Run> action) {
+        if (run != null) {
+            try {
+                action.accept(run);
+            } catch (RuntimeException e) {
+                LOG.warn("the retraining run of {} could not record: {}", deployment.name(), e.toString());
+            }
+        }
+    }
+
+    /** The run that records a retraining, or null when not tracked or the tracker cannot start one. */
+    private Run recording(Supplier<Run> start) {
+        if (tracker == null) {
+            return null;
+        }
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            LOG.warn("the retraining of {} is not recorded: its run could not start: {}", deployment.name(),
+                    e.toString());
+            return null;
         }
     }
 
@@ -254,13 +333,30 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
         });
     }
 
-    private static void end(Run run, RetrainingOutcome outcome, RunStatus status) {
-        if (run != null) {
-            run.tag("decision", outcome.decision().name());
-            run.tag("reason", outcome.reason().length() > 500 ? outcome.reason().substring(0, 500) : outcome.reason());
-            run.end(status);
-            run.close();
+    /** Ends the run with the outcome's decision: FAILED with {@code error}, else FINISHED; each part on its own. */
+    private void end(Run run, RetrainingOutcome outcome, Throwable error) {
+        if (run == null) {
+            return;
         }
+        record(run, r -> r.tag("decision", outcome.decision().name()));
+        record(run, r -> r.tag("reason", cut(outcome.reason(), 500)));
+        record(run, r -> {
+            if (error != null) {
+                r.fail(error);
+            } else {
+                r.end(RunStatus.FINISHED);
+            }
+        });
+        record(run, Run::close);
+    }
+
+    /** At most {@code length} characters, never ending inside a surrogate pair. */
+    private static String cut(String text, int length) {
+        if (text.length() <= length) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end);
     }
 
     private RetrainingOutcome outcome(RetrainingOutcome.Decision decision, String trigger, String reason,
@@ -287,14 +383,18 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
         }
     }
 
-    /** Stops the schedule and lets a running retraining finish (for at most a minute). */
+    /**
+     * Stops the schedule, drops triggers waiting to start, and lets a running retraining finish (for
+     * at most a minute); triggers afterwards do nothing, and {@link #retrain} throws.
+     */
     @Override
     public void close() {
+        closed = true;
         if (ticking != null) {
             ticking.cancel(false);
             schedule.shutdownNow();
         }
-        worker.shutdown();
+        worker.shutdown(); // no interrupt: a retraining in progress writes to the store and ends on its own
         try {
             worker.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
@@ -302,7 +402,7 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
         }
     }
 
-    /** How a policy retrains. Defaults: retrain on drift and performance alarms, cooldown one hour, no gate. */
+    /** How a policy retrains. Defaults: retrain on drift and performance alarms, cooldown one hour; at least one gate is required. */
     public static final class Builder {
         private final Deployment deployment;
         private final ModelRegistry registry;
@@ -412,6 +512,10 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
         public RetrainingPolicy start() {
             if (data == null || holdout == null) {
                 throw new IllegalStateException("a retraining policy needs data(...) and holdout(...)");
+            }
+            if (gates.isEmpty()) {
+                throw new IllegalStateException("a retraining policy needs at least one gate, such as"
+                        + " Gates.beatsChampion(\"accuracy\", 0.005): without one any candidate would be promoted");
             }
             return new RetrainingPolicy(this);
         }

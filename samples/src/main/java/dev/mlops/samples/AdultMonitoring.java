@@ -120,7 +120,8 @@ public final class AdultMonitoring {
                     after.rowCount());
             serve(deployment, after, out, windows, truth);
             long deadline = System.nanoTime() + 120_000_000_000L;
-            while (retraining.history().isEmpty() && System.nanoTime() < deadline) {
+            while (retraining.history().stream().allMatch(o -> o.decision() == RetrainingOutcome.Decision.BUSY)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             out.println("4. Reviews: " + review.pendingCount() + " unsure answers (confidence below 0.6) wait for a"
@@ -132,13 +133,17 @@ public final class AdultMonitoring {
             out.printf(Locale.ROOT, "   a reviewer labelled %d of them; as training rows: %s%n", waiting.size(),
                     ReviewedRows.frame(review.reviewed(), deployment.signature()).rowCount() + " rows");
             for (RetrainingOutcome outcome : retraining.history()) {
+                if (outcome.decision() == RetrainingOutcome.Decision.BUSY) {
+                    continue; // another alarm while the retraining ran
+                }
                 out.printf(Locale.ROOT, "5. Retraining (%s): %s%n   challenger accuracy %.4f, champion %.4f on the same"
                         + " holdout in cents%n", outcome.trigger(), outcome, outcome.challenger().getOrDefault("accuracy",
                                 Double.NaN), outcome.champion().getOrDefault("accuracy", Double.NaN));
             }
             out.printf(Locale.ROOT, "6. The deployment serves adult/%d; rows in cents answered by it now: %s%n",
                     deployment.version(), accuracy(deployment, after));
-            return retraining.history();
+            return retraining.history().stream().filter(o -> o.decision() != RetrainingOutcome.Decision.BUSY)
+                    .toList();
         }
     }
 
