@@ -64,17 +64,11 @@ class RetrainingPolicyAttackTest {
     private static final Frame HOLDOUT = Toy.frame(600, 70);
 
     private static Frame shuffledLabels(Frame frame, long seed) {
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < frame.rowCount(); i++) {
-            labels.add(frame.categorical("y").value(i));
-        }
-        Collections.shuffle(labels, new Random(seed));
-        return frame.withColumn(CategoricalColumn.of("y", labels.toArray(String[]::new)));
+        return RetrainingPolicyTest.shuffledLabels(frame, seed);
     }
 
     private static ModelBundle train(Frame frame) {
-        return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame, "y",
-                Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.standardize(), Prep.oneHot(Unseen.IGNORE)));
+        return RetrainingPolicyTest.train(frame);
     }
 
     private static Frame withW(Frame frame) {

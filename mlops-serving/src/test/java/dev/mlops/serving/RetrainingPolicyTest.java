@@ -50,7 +50,7 @@ class RetrainingPolicyTest {
     private static final Frame HOLDOUT = Toy.frame(600, 70);
 
     /** The toy frame with its labels shuffled: a model trained on it has learnt nothing. */
-    private static Frame shuffledLabels(Frame frame, long seed) {
+    static Frame shuffledLabels(Frame frame, long seed) {
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < frame.rowCount(); i++) {
             labels.add(frame.categorical("y").value(i));
@@ -59,7 +59,7 @@ class RetrainingPolicyTest {
         return frame.withColumn(CategoricalColumn.of("y", labels.toArray(String[]::new)));
     }
 
-    private static ModelBundle train(Frame frame) {
+    static ModelBundle train(Frame frame) {
         return Training.with(Algorithms.tribuo().logisticRegression().seed(5)).fit(frame, "y",
                 Prep.chain(Prep.impute(Impute.MEDIAN, "x"), Prep.standardize(), Prep.oneHot(Unseen.IGNORE)));
     }
