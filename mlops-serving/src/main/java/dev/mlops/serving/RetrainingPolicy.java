@@ -230,7 +230,11 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
                 reviewedAtLast = reviews.reviewed().size();
             }
             Frame fresh = Objects.requireNonNull(data.get(), "the data supplier gave no frame");
-            record(run, r -> r.logInput(tracker.datasets().log("retraining-" + model, fresh), DatasetRole.TRAIN));
+            dev.mlops.api.tracking.DatasetVersion[] freshVersion = new dev.mlops.api.tracking.DatasetVersion[1];
+            record(run, r -> {
+                freshVersion[0] = tracker.datasets().log("retraining-" + model, fresh);
+                r.logInput(freshVersion[0], DatasetRole.TRAIN);
+            });
             ModelBundle candidate = Objects.requireNonNull(step.retrain(fresh), "the retraining step gave no model");
             ModelVersion serving = registry.version(reference);
             championVersion = serving.version();
@@ -262,9 +266,16 @@ public final class RetrainingPolicy implements MonitorListener, AutoCloseable {
                 end(run, refused, null);
                 return refused;
             }
+            // the fresh data is the new version's lineage when the tracker keeps this registry's datasets
+            boolean sameStore = tracker != null && tracker.registry() == registry && freshVersion[0] != null;
             ModelVersion registered = ModelRegistrations.register(registry, model, candidate.withMetrics(challenger),
-                    run);
+                    run, sameStore ? new dev.mlops.api.tracking.DatasetVersion[] {freshVersion[0]}
+                            : new dev.mlops.api.tracking.DatasetVersion[0]);
             registeredVersion = registered.version();
+            // why it was made, in the registry's audit log as well as in the run
+            registry.tagVersion(model + "/" + registered.version(), "retraining", cut("trigger: " + trigger
+                    + "; challenger " + challenger + "; champion (version " + serving.version() + ") " + champion,
+                    1_000));
             registry.setAlias(model, alias, registered.version());
             aliasMoved = true;
             int serves = deployment.refresh();

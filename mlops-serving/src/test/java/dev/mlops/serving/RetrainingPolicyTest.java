@@ -108,6 +108,11 @@ class RetrainingPolicyTest {
             assertEquals(1, run.inputs().size(), "the fresh data as a dataset version");
             assertTrue(registry.audit("toy").stream().anyMatch(e -> e.action().contains("alias")),
                     "the move is in the registry's audit log");
+            String why = registry.version("toy/2").tags().get("retraining");
+            assertTrue(why.startsWith("trigger: by hand; challenger {") && why.contains("champion (version 1)"), why);
+            assertTrue(registry.audit("toy").stream().anyMatch(e -> e.action().contains("tag")), "the reason is audited");
+            assertEquals(run.inputs().get(0).dataset().reference(), registry.lineage("toy/2").datasets().get(0)
+                    .reference(), "the fresh data is the new version's lineage");
         }
     }
 
