@@ -29,7 +29,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp "$(cat cp.txt):mlops-core/target/classes:mlops-core/target/test-classes" \
- *     dev.mlops.core.bundle.BundleFixtures mlops-core/src/test/resources/bundles/format-1
+ *     dev.mlops.core.bundle.BundleFixtures mlops-core/src/test/resources/bundles/format-2
  * </pre>
  */
 public final class BundleFixtures {
@@ -61,14 +61,17 @@ public final class BundleFixtures {
         Clock clock = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
         Frame iris = Iris.frame();
         Map<String, ModelBundle> bundles = new LinkedHashMap<>();
+        // from format 2, each bundle also carries its monitoring baseline, held-out parts included
         bundles.put("tribuo-logistic-regression", Training.with(Algorithms.tribuo().logisticRegression()).clock(clock)
-                .fit(iris, "species", Prep.chain(Prep.standardize())));
+                .fit(iris, "species", Prep.chain(Prep.standardize())).withHeldOut(iris));
         bundles.put("tribuo-xgboost", Training.with(Algorithms.tribuo().xgboost().trees(20)).clock(clock)
-                .fit(iris, "species", Prep.chain()));
+                .fit(iris, "species", Prep.chain()).withHeldOut(iris));
         bundles.put("smile-gradient-boosting-nominal", Training.with(Algorithms.smile().gradientBoosting().trees(20))
-                .clock(clock).fit(irisWithColour().drop("sepal_length"), "species", Prep.chain()));
+                .clock(clock).fit(irisWithColour().drop("sepal_length"), "species", Prep.chain())
+                .withHeldOut(irisWithColour().drop("sepal_length")));
         bundles.put("smile-random-forest-regression", Training.with(Algorithms.smile().randomForestRegression()
-                .trees(20)).clock(clock).fit(iris.drop("species"), "petal_width", Prep.chain(Prep.standardize())));
+                .trees(20)).clock(clock).fit(iris.drop("species"), "petal_width", Prep.chain(Prep.standardize()))
+                .withHeldOut(iris.drop("species")));
 
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode expected = json.createObjectNode();

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bundles written by each released format version stay loadable and predict exactly what their
- * models predicted when they were written ({@link BundleFixtures} wrote them; never regenerate them).
+ * models predicted when they were written ({@link BundleFixtures} wrote them; never regenerate them):
+ * format 1 (no monitoring baseline) and format 2 (with it).
  */
 class BundleFormatCompatibilityTest {
 
@@ -25,7 +26,24 @@ class BundleFormatCompatibilityTest {
     @ValueSource(strings = {"tribuo-logistic-regression", "tribuo-xgboost", "smile-gradient-boosting-nominal",
         "smile-random-forest-regression"})
     void formatOneBundlesLoadAndPredictAsWhenWritten(String name) throws IOException {
-        String directory = "/bundles/format-1/";
+        ModelBundle bundle = loadsAndPredictsAsWhenWritten("/bundles/format-1/", name);
+        assertEquals(java.util.Optional.empty(), bundle.monitoring(), "format 1 has no monitoring baseline");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tribuo-logistic-regression", "tribuo-xgboost", "smile-gradient-boosting-nominal",
+        "smile-random-forest-regression"})
+    void formatTwoBundlesLoadPredictAsWhenWrittenAndCarryTheirMonitoringBaseline(String name) throws IOException {
+        ModelBundle bundle = loadsAndPredictsAsWhenWritten("/bundles/format-2/", name);
+        MonitoringBaseline monitoring = bundle.monitoring().orElseThrow();
+        assertEquals(150, monitoring.heldOutRows());
+        org.junit.jupiter.api.Assertions.assertTrue(monitoring.predictionBaseline().isPresent());
+        assertEquals(bundle.signature().task() == dev.mlops.api.model.Task.CLASSIFICATION,
+                monitoring.heldOutCalibration().isPresent(), "a classifier with probabilities has its calibration");
+        assertEquals(monitoring, MonitoringBaseline.fromJson(monitoring.toJson()));
+    }
+
+    private static ModelBundle loadsAndPredictsAsWhenWritten(String directory, String name) throws IOException {
         ModelBundle bundle;
         JsonNode expected;
         try (InputStream in = getClass().getResourceAsStream(directory + name + ".bundle");
@@ -47,5 +65,6 @@ class BundleFormatCompatibilityTest {
                 assertEquals(Prediction.classification(want.get("label").textValue(), probabilities), actual, "row " + i);
             }
         }
+        return bundle;
     }
 }
