@@ -43,7 +43,7 @@ class BundleFormatCompatibilityTest {
         assertEquals(monitoring, MonitoringBaseline.fromJson(monitoring.toJson()));
     }
 
-    private static ModelBundle loadsAndPredictsAsWhenWritten(String directory, String name) throws IOException {
+    private ModelBundle loadsAndPredictsAsWhenWritten(String directory, String name) throws IOException {
         ModelBundle bundle;
         JsonNode expected;
         try (InputStream in = getClass().getResourceAsStream(directory + name + ".bundle");
