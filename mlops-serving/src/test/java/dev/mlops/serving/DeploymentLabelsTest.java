@@ -77,7 +77,7 @@ class DeploymentLabelsTest {
 
     @Test
     void underASplitEachLabelCountsForTheVersionThatAnswered() {
-        try (Deployment deployment = deployment(MonitorSettings.defaults())) {
+        try (Deployment deployment = deployment(MonitorSettings.defaults().labels(100_000, java.time.Duration.ofDays(7)))) {
             deployment.split(2, 4_000, "id");
             int[] answered = new int[3];
             for (int i = 0; i < 1_000; i++) {
@@ -106,7 +106,7 @@ class DeploymentLabelsTest {
                     public void shadowed(String name, Features row, Prediction primary, Prediction shadow) {
                         pairs.add(new Prediction[] {primary, shadow});
                     }
-                }).monitoring(MonitorSettings.defaults().executor(Runnable::run).clock(clock).countWindows(100_000))
+                }).monitoring(MonitorSettings.defaults().labels(100_000, java.time.Duration.ofDays(7)).executor(Runnable::run).clock(clock).countWindows(100_000))
                 .start()) {
             deployment.shadow(2, 10_000);
             List<Prediction> answers = new ArrayList<>();
@@ -133,7 +133,7 @@ class DeploymentLabelsTest {
 
     @Test
     void aLabelIsTakenOnceWithinItsExpiryAndOfTheRightKind() {
-        try (Deployment deployment = deployment(MonitorSettings.defaults().labels(2, Duration.ofHours(1)))) {
+        try (Deployment deployment = deployment(MonitorSettings.defaults().labels(100_000, java.time.Duration.ofDays(7)).labels(2, Duration.ofHours(1)))) {
             Prediction first = deployment.predict(row(1));
             PredictionId id = first.origin().orElseThrow().id();
             assertThrows(IllegalArgumentException.class, () -> deployment.label(id, 3.5));

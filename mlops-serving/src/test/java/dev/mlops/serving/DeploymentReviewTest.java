@@ -38,7 +38,7 @@ class DeploymentReviewTest {
             List<Prediction> unsure = new ArrayList<>();
             Frame requests = Toy.frame(300, 41).drop("y");
             try (Deployment deployment = Deployment.of(tracker.registry(), "toy@champion").pollEvery(null)
-                    .monitoring(MonitorSettings.defaults().executor(Runnable::run).countWindows(100_000))
+                    .monitoring(MonitorSettings.defaults().labels(100_000, java.time.Duration.ofDays(7)).executor(Runnable::run).countWindows(100_000))
                     .review(queue, threshold).start()) {
                 for (int i = 0; i < requests.rowCount(); i++) {
                     Prediction answer = deployment.predict(requests.row(i));

@@ -61,7 +61,7 @@ class MonitorAttackTest {
     }
 
     private static MonitorSettings direct() {
-        return MonitorSettings.defaults().executor(Runnable::run).minRows(1);
+        return MonitorSettings.defaults().executor(Runnable::run).minRows(1).labels(1_000, java.time.Duration.ofDays(1));
     }
 
     /**

@@ -100,7 +100,7 @@ public final class AdultMonitoring {
         Frame holdoutAfterChange = inCents(Split.holdout(0.8).stratifiedBy(TARGET).seed(11).apply(adult).test());
         try (Deployment deployment = Deployment.of(tracker.registry(), "adult@champion").name("adult-live")
                 .pollEvery(null)
-                .monitoring(MonitorSettings.defaults().countWindows(WINDOW).executor(Runnable::run).listener(hear)
+                .monitoring(MonitorSettings.defaults().labels(100_000, java.time.Duration.ofDays(7)).countWindows(WINDOW).executor(Runnable::run).listener(hear)
                         .recordTo(tracker))
                 .review(review, 0.6).start();
                 RetrainingPolicy retraining = RetrainingPolicy.of(deployment, tracker.registry(),
