@@ -46,7 +46,8 @@ import org.tribuo.impl.ArrayExample;
  * registered bundle (counts the request in flight, checks it against the signature, runs the
  * compiled preparation and the model, stamps a prediction id and the version, records latency and
  * errors in the version's metrics); {@code sdkMonitored}: the same deployment with live monitoring
- * on (the bundle is trained without held-out rows, so inputs only); {@code predictor}: the same without the deployment's
+ * on (the bundle is trained without held-out rows, so inputs only; {@code sdkMonitoredByTime}: in
+ * one-second windows, worked out once a second); {@code predictor}: the same without the deployment's
  * bookkeeping. {@code baseline}: the same work written by hand: the same raw values read
  * from the same request, the fitted medians, means, scales and category positions applied from
  * arrays, a Tribuo {@code ArrayExample}, the raw model call, the probabilities into a map.
@@ -71,6 +72,7 @@ public class PredictBenchmark {
     private Predictor predictor;
     private Deployment deployment;
     private Deployment monitored;
+    private Deployment monitoredByTime;
     private Tracker tracker;
     private Path store;
     private Features row;
@@ -98,6 +100,9 @@ public class PredictBenchmark {
         deployment = Deployment.of(tracker.registry(), "adult@live").pollEvery(null).start();
         monitored = Deployment.of(tracker.registry(), "adult@live").name("monitored").pollEvery(null)
                 .monitoring(dev.mlops.serving.monitor.MonitorSettings.defaults()).start();
+        monitoredByTime = Deployment.of(tracker.registry(), "adult@live").name("monitored-by-time").pollEvery(null)
+                .monitoring(dev.mlops.serving.monitor.MonitorSettings.defaults()
+                        .timeWindows(java.time.Duration.ofSeconds(1))).start();
         model = (Model<Label>) ((TribuoModel) bundle.model()).tribuoModel();
         handWritten = new HandWrittenScorer(bundle.preparation(), bundle.signature().inputs().names(), model);
         Frame features = adult.drop("Salary");
@@ -124,6 +129,7 @@ public class PredictBenchmark {
     public void close() throws java.io.IOException {
         deployment.close();
         monitored.close();
+        monitoredByTime.close();
         tracker.close();
         ScratchDirectories.delete(store);
     }
@@ -133,10 +139,16 @@ public class PredictBenchmark {
         return deployment.predict(row);
     }
 
-    /** As {@code sdk}, with live monitoring on (windows of 2,000 worked out on the monitor's own thread). */
+    /** As {@code sdk}, with live monitoring on (windows of 2,000 requests, each worked out on the monitor's thread). */
     @Benchmark
     public Prediction sdkMonitored() {
         return monitored.predict(row);
+    }
+
+    /** As {@code sdk}, with live monitoring on in windows of one second (at most 10,000 rows each, sampled). */
+    @Benchmark
+    public Prediction sdkMonitoredByTime() {
+        return monitoredByTime.predict(row);
     }
 
     @Benchmark
