@@ -205,13 +205,7 @@ public final class Deployment implements AutoCloseable {
         } finally {
             on.finished(System.nanoTime() - start, error);
             if (answer != null) {
-                on.watch(row, answer);
-                if (pendingLabels != null) {
-                    pendingLabels.answered(on.monitor, answer);
-                }
-                if (review != null && on == routed.primary) {
-                    review.answered(row, answer);
-                }
+                answered(on, row, answer, on == routed.primary);
             }
             leave(on);
             if (answer != null && routed.shadows(row)) {
@@ -241,6 +235,20 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
+     * What follows an answer off the model: its monitor counts it, it waits for its label, and, from
+     * the primary, an unsure one goes for review.
+     */
+    private void answered(ServedVersion on, Features row, Prediction answer, boolean primary) {
+        on.watch(row, answer);
+        if (pendingLabels != null) {
+            pendingLabels.answered(on.monitor, answer);
+        }
+        if (review != null && primary) {
+            review.answered(row, answer);
+        }
+    }
+
+    /**
      * Runs {@code work} on the primary, counted in flight and in its metrics (a batch is one request);
      * each answer is watched with its row.
      */
@@ -251,17 +259,9 @@ public final class Deployment implements AutoCloseable {
         ErrorKind error = null;
         try {
             List<Prediction> answers = work.apply(on.predictor);
-            if (on.monitor != null) {
+            if (on.monitor != null || review != null) {
                 for (int i = 0; i < answers.size(); i++) {
-                    on.watch(row.apply(i), answers.get(i));
-                    if (pendingLabels != null) {
-                        pendingLabels.answered(on.monitor, answers.get(i));
-                    }
-                }
-            }
-            if (review != null) {
-                for (int i = 0; i < answers.size(); i++) {
-                    review.answered(row.apply(i), answers.get(i));
+                    answered(on, row.apply(i), answers.get(i), true); // each row built once, when watched
                 }
             }
             return answers;

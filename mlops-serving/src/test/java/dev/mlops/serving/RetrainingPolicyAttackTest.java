@@ -289,7 +289,8 @@ class RetrainingPolicyAttackTest {
             }
             return train(fresh);
         };
-        ExecutorService other = Executors.newSingleThreadExecutor();
+        Thread[] closer = new Thread[1];
+        ExecutorService other = Executors.newSingleThreadExecutor(r -> closer[0] = new Thread(r, "closer"));
         try (Deployment deployment = deployment()) {
             RetrainingPolicy policy = policy(deployment, slow, tracker).cooldown(Duration.ZERO).start();
             policy.trigger("a");
@@ -297,7 +298,12 @@ class RetrainingPolicyAttackTest {
             policy.trigger("b");
             policy.trigger("c");
             Future<?> closing = other.submit(policy::close);
-            Thread.sleep(300);
+            // close() has marked the policy closed once it waits for the running retraining to end
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((closer[0] == null || closer[0].getState() != Thread.State.TIMED_WAITING)
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             release.countDown();
             closing.get(120, TimeUnit.SECONDS);
             assertEquals(1, calls.get(), "close() ran the queued triggers too: " + policy.history());

@@ -119,6 +119,7 @@ public final class AdultMonitoring {
             out.printf(Locale.ROOT, "3. An upstream change: capital-gain now arrives in cents, for the other %,d rows%n",
                     after.rowCount());
             serve(deployment, after, out, windows, truth);
+            // the alarm started the retraining on the policy's own thread: wait for its outcome (at most 2 min)
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (retraining.history().stream().allMatch(o -> o.decision() == RetrainingOutcome.Decision.BUSY)
                     && System.nanoTime() < deadline) {
