@@ -59,7 +59,13 @@ import org.tribuo.impl.ArrayExample;
  * java -jar benchmarks/target/benchmarks.jar PredictBenchmark                 # average time
  * java -jar benchmarks/target/benchmarks.jar PredictBenchmark -bm sample      # p50, p99
  * java -jar benchmarks/target/benchmarks.jar PredictBenchmark -bm thrpt -t 2  # throughput, 2 threads
+ * java -jar benchmarks/target/benchmarks.jar "PredictBenchmark.(sdk|sdkMonitored|baseline)$" -f 3 -wi 15
  * </pre>
+ *
+ * <p>On a 2-core virtual machine each fork settles in a fast (about 2.4 µs) or a slow (about 3.5 µs)
+ * mode whatever the method, so compare several forks (medians, or the best fork of each), and warm
+ * the monitored deployments for 15 iterations: until its analysis is compiled a window of 2,000
+ * takes milliseconds of the second core.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -44,10 +44,19 @@ public final class DriftReference {
      * {@value DriftMethod#LOW_CARDINALITY} distinct values, else an empty map; absent for a frame's columns.
      */
     private final Map<String, Map<String, Long>> fewValues;
+    /** Each numeric column's population standard deviation, which the normed Wasserstein distance divides by. */
+    private final Map<String, Double> spreads;
 
     private DriftReference(Map<String, double[]> numbers, Map<String, Map<String, Long>> labels, List<String> order,
             Map<String, DriftMethod> methods, Map<String, Double> thresholds, double shareThreshold,
             Map<String, Long> fullRows, Map<String, Map<String, Long>> fewValues) {
+        this(numbers, labels, order, methods, thresholds, shareThreshold, fullRows, fewValues, spreads(numbers));
+    }
+
+    private DriftReference(Map<String, double[]> numbers, Map<String, Map<String, Long>> labels, List<String> order,
+            Map<String, DriftMethod> methods, Map<String, Double> thresholds, double shareThreshold,
+            Map<String, Long> fullRows, Map<String, Map<String, Long>> fewValues, Map<String, Double> spreads) {
+        this.spreads = spreads;
         this.fullRows = fullRows;
         this.fewValues = fewValues;
         this.numbers = numbers;
@@ -115,7 +124,8 @@ public final class DriftReference {
         }
         Map<String, DriftMethod> copy = new HashMap<>(methods);
         copy.put(column, method);
-        return new DriftReference(numbers, labels, order, Map.copyOf(copy), thresholds, shareThreshold, fullRows, fewValues);
+        return new DriftReference(numbers, labels, order, Map.copyOf(copy), thresholds, shareThreshold, fullRows, fewValues,
+                spreads);
     }
 
     /**
@@ -131,7 +141,8 @@ public final class DriftReference {
         }
         Map<String, Double> copy = new HashMap<>(thresholds);
         copy.put(column, threshold);
-        return new DriftReference(numbers, labels, order, methods, Map.copyOf(copy), shareThreshold, fullRows, fewValues);
+        return new DriftReference(numbers, labels, order, methods, Map.copyOf(copy), shareThreshold, fullRows, fewValues,
+                spreads);
     }
 
     /**
@@ -143,7 +154,7 @@ public final class DriftReference {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("dataset drift share must be in (0, 1]: " + share);
         }
-        return new DriftReference(numbers, labels, order, methods, thresholds, share, fullRows, fewValues);
+        return new DriftReference(numbers, labels, order, methods, thresholds, share, fullRows, fewValues, spreads);
     }
 
     /** The names of the columns compared, in order. */
@@ -158,7 +169,7 @@ public final class DriftReference {
      *         or a column given the {@link DriftMethod#Z_TEST z-test} holds more than two values
      */
     public DriftReport compare(Frame current) {
-        List<ColumnDrift> results = new ArrayList<>(order.size());
+        DriftSample.Builder sample = DriftSample.builder();
         for (String name : order) {
             Column column = current.column(name);
             if (numbers.containsKey(name)) {
@@ -166,13 +177,49 @@ public final class DriftReference {
                     throw new IllegalArgumentException("column '" + name + "' is numeric in the reference but "
                             + column.type() + " now");
                 }
-                results.add(numericDrift(name, numbers.get(name), finiteSorted(numeric)));
+                double[] values = new double[numeric.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = numeric.isMissing(row) ? Double.NaN : numeric.value(row);
+                }
+                sample.numbers(name, values, values.length);
             } else {
                 if (!(column instanceof CategoricalColumn) && !(column instanceof BooleanColumn)) {
                     throw new IllegalArgumentException("column '" + name + "' is categorical in the reference but "
                             + column.type() + " now");
                 }
-                results.add(labelDrift(name, labels.get(name), counts(column), false));
+                Object[] values = new Object[column.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = column.get(row);
+                }
+                sample.labels(name, values, values.length);
+            }
+        }
+        return compare(sample.build());
+    }
+
+    /**
+     * Compares a sample of current data with the reference, column by column, as
+     * {@link #compare(Frame)} does on a frame of the same values.
+     *
+     * @throws IllegalArgumentException if a reference column is absent from {@code current} or of the
+     *         other kind (numbers for labels, or labels for numbers), or a column given the
+     *         {@link DriftMethod#Z_TEST z-test} holds more than two values
+     */
+    public DriftReport compare(DriftSample current) {
+        List<ColumnDrift> results = new ArrayList<>(order.size());
+        for (String name : order) {
+            if (numbers.containsKey(name)) {
+                if (!current.isNumeric(name)) {
+                    throw new IllegalArgumentException("column '" + name + "' is numeric in the reference but "
+                            + (current.isLabels(name) ? "holds labels" : "absent") + " in the sample");
+                }
+                results.add(numericDrift(name, numbers.get(name), current.sortedView(name)));
+            } else {
+                if (!current.isLabels(name)) {
+                    throw new IllegalArgumentException("column '" + name + "' is categorical in the reference but "
+                            + (current.isNumeric(name) ? "holds numbers" : "absent") + " in the sample");
+                }
+                results.add(labelDrift(name, labels.get(name), current.counts(name), false));
             }
         }
         long drifted = results.stream().filter(ColumnDrift::drifted).count();
@@ -216,7 +263,8 @@ public final class DriftReference {
                 statistic = ks.statistic();
                 score = ks.pValue();
             }
-            case WASSERSTEIN -> score = DriftStatistics.wassersteinNormed(reference, current);
+            case WASSERSTEIN -> score = DriftStatistics.wassersteinOfSorted(reference, current)
+                    / Math.max(spreads.get(name), 0.001); // as wassersteinNormed, both sides sorted already
             default -> {
                 double[][] shares = DriftStatistics.binnedShares(reference, current);
                 score = method == DriftMethod.PSI ? DriftStatistics.psi(shares[0], shares[1])
@@ -267,6 +315,12 @@ public final class DriftReference {
         if (!order.contains(column)) {
             throw new IllegalArgumentException("no compared column '" + column + "'; compared columns are " + order);
         }
+    }
+
+    private static Map<String, Double> spreads(Map<String, double[]> numbers) {
+        Map<String, Double> spreads = new HashMap<>();
+        numbers.forEach((name, values) -> spreads.put(name, values.length == 0 ? 0 : NumericValues.populationStd(values)));
+        return Map.copyOf(spreads);
     }
 
     private static double[] finiteSorted(NumericColumn column) {

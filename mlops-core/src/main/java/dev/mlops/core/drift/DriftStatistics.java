@@ -70,6 +70,11 @@ public final class DriftStatistics {
         double[] y = b.clone();
         Arrays.sort(x);
         Arrays.sort(y);
+        return wassersteinOfSorted(x, y);
+    }
+
+    /** {@link #wasserstein} of two non-empty samples sorted ascending. */
+    static double wassersteinOfSorted(double[] x, double[] y) {
         int i = 0;
         int j = 0;
         double area = 0;

@@ -1,13 +1,7 @@
 package dev.mlops.serving.monitor;
 
-import dev.mlops.api.BooleanColumn;
-import dev.mlops.api.CategoricalColumn;
-import dev.mlops.api.Column;
 import dev.mlops.api.Features;
-import dev.mlops.api.Field;
 import dev.mlops.api.FieldType;
-import dev.mlops.api.Frame;
-import dev.mlops.api.NumericColumn;
 import dev.mlops.api.Prediction;
 import dev.mlops.api.model.Signature;
 import dev.mlops.api.model.Task;
@@ -16,6 +10,7 @@ import dev.mlops.core.bundle.MonitoringBaseline;
 import dev.mlops.core.drift.ColumnBaseline;
 import dev.mlops.core.drift.DriftReference;
 import dev.mlops.core.drift.DriftReport;
+import dev.mlops.core.drift.DriftSample;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -479,10 +474,10 @@ public final class LiveMonitor implements AutoCloseable {
         DriftReport predictions = null;
         PerformanceEstimate estimate = null;
         if (rows > 0 && inputReference != null) {
-            inputs = inputReference.compare(inputFrame(steps, rows));
+            inputs = inputReference.compare(inputSample(steps));
         }
         if (rows > 0 && predictionReference != null) {
-            predictions = predictionReference.compare(predictionFrame(steps, rows));
+            predictions = predictionReference.compare(predictionSample(steps));
         }
         if (rows > 0 && probabilities && baseline.calibrator() != null) {
             estimate = Estimates.of(baseline, labels, predictionLabels(steps, rows), probabilityColumns(steps, rows));
@@ -497,96 +492,61 @@ public final class LiveMonitor implements AutoCloseable {
                 decided, inputs, predictions, estimate, measured, health, raised, unavailable, last.skippedBefore);
     }
 
-    private Frame inputFrame(List<Pane> steps, int rows) {
-        List<Column> columns = new ArrayList<>(inputNames.length);
-        for (int i = 0; i < inputNames.length; i++) {
-            if (inputTypes[i] == FieldType.NUMERIC) {
-                columns.add(numbers(inputNames[i], steps, inputSlot[i], rows));
-            } else {
-                Object[] values = objects(steps, inputSlot[i], rows);
-                columns.add(inputTypes[i] == FieldType.BOOLEAN ? booleans(inputNames[i], values)
-                        : CategoricalColumn.of(inputNames[i], strings(values)));
-            }
-        }
-        return Frame.of(columns.toArray(Column[]::new));
-    }
-
-    private Frame predictionFrame(List<Pane> steps, int rows) {
-        List<Column> columns = new ArrayList<>();
-        if (task == Task.REGRESSION) {
-            columns.add(numbers(MonitoringBaseline.PREDICTION, steps, predictionSlot, rows));
-        } else {
-            columns.add(CategoricalColumn.of(MonitoringBaseline.PREDICTION, strings(objects(steps, predictionSlot,
-                    rows))));
-            if (probabilities) {
-                for (int k = 0; k < labels.size(); k++) {
-                    columns.add(numbers(MonitoringBaseline.PROBABILITY + labels.get(k), steps,
-                            firstProbabilitySlot + k, rows));
+    /** The window's inputs, counted and sorted straight from the panes, as the batch comparison takes them. */
+    private DriftSample inputSample(List<Pane> steps) {
+        DriftSample.Builder sample = DriftSample.builder();
+        for (Pane step : steps) {
+            for (int i = 0; i < inputNames.length; i++) {
+                if (inputTypes[i] == FieldType.NUMERIC) {
+                    sample.numbers(inputNames[i], step.numbers[inputSlot[i]], step.rows());
+                } else {
+                    sample.labels(inputNames[i], step.objects[inputSlot[i]], step.rows());
                 }
             }
         }
-        return Frame.of(columns.toArray(Column[]::new));
+        return sample.build();
+    }
+
+    private DriftSample predictionSample(List<Pane> steps) {
+        DriftSample.Builder sample = DriftSample.builder();
+        for (Pane step : steps) {
+            if (task == Task.REGRESSION) {
+                sample.numbers(MonitoringBaseline.PREDICTION, step.numbers[predictionSlot], step.rows());
+            } else {
+                sample.labels(MonitoringBaseline.PREDICTION, step.objects[predictionSlot], step.rows());
+                if (probabilities) {
+                    for (int k = 0; k < labels.size(); k++) {
+                        sample.numbers(MonitoringBaseline.PROBABILITY + labels.get(k),
+                                step.numbers[firstProbabilitySlot + k], step.rows());
+                    }
+                }
+            }
+        }
+        return sample.build();
     }
 
     private String[] predictionLabels(List<Pane> steps, int rows) {
-        return strings(objects(steps, predictionSlot, rows));
-    }
-
-    private double[][] probabilityColumns(List<Pane> steps, int rows) {
-        double[][] columns = new double[labels.size()][];
-        for (int k = 0; k < labels.size(); k++) {
-            columns[k] = values(steps, firstProbabilitySlot + k, rows);
-        }
-        return columns;
-    }
-
-    private static NumericColumn numbers(String name, List<Pane> steps, int slot, int rows) {
-        double[] values = values(steps, slot, rows);
-        NumericColumn.Builder column = NumericColumn.builder(Field.numeric(name), rows);
-        for (double v : values) {
-            if (Double.isNaN(v)) {
-                column.addMissing();
-            } else {
-                column.add(v);
+        String[] text = new String[rows];
+        int at = 0;
+        for (Pane step : steps) {
+            Object[] column = step.objects[predictionSlot];
+            for (int row = 0; row < step.rows(); row++) {
+                text[at++] = column[row] == null ? null : column[row].toString();
             }
-        }
-        return column.build();
-    }
-
-    private static double[] values(List<Pane> steps, int slot, int rows) {
-        double[] values = new double[rows];
-        int at = 0;
-        for (Pane step : steps) {
-            System.arraycopy(step.numbers[slot], 0, values, at, step.rows());
-            at += step.rows();
-        }
-        return values;
-    }
-
-    private static Object[] objects(List<Pane> steps, int slot, int rows) {
-        Object[] values = new Object[rows];
-        int at = 0;
-        for (Pane step : steps) {
-            System.arraycopy(step.objects[slot], 0, values, at, step.rows());
-            at += step.rows();
-        }
-        return values;
-    }
-
-    private static String[] strings(Object[] values) {
-        String[] text = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            text[i] = values[i] == null ? null : values[i].toString();
         }
         return text;
     }
 
-    private static BooleanColumn booleans(String name, Object[] values) {
-        Boolean[] flags = new Boolean[values.length];
-        for (int i = 0; i < values.length; i++) {
-            flags[i] = (Boolean) values[i];
+    private double[][] probabilityColumns(List<Pane> steps, int rows) {
+        double[][] columns = new double[labels.size()][rows];
+        for (int k = 0; k < labels.size(); k++) {
+            int at = 0;
+            for (Pane step : steps) {
+                System.arraycopy(step.numbers[firstProbabilitySlot + k], 0, columns[k], at, step.rows());
+                at += step.rows();
+            }
         }
-        return BooleanColumn.of(name, flags);
+        return columns;
     }
 
     /** The reports of the windows closed so far, the oldest first (the last 256). */
