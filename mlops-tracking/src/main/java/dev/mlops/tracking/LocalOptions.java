@@ -39,7 +39,7 @@ public final class LocalOptions {
     /** The defaults. */
     public static LocalOptions defaults() {
         return new LocalOptions(Clock.systemUTC(),
-                dev.mlops.tracking.internal.Limits.repaired(System.getProperty("user.name", "unknown")), false, 1024,
+                dev.mlops.tracking.store.Limits.repaired(System.getProperty("user.name", "unknown")), false, 1024,
                 Path.of("").toAbsolutePath());
     }
 
@@ -58,7 +58,7 @@ public final class LocalOptions {
         if (newActor.isBlank() || newActor.length() > 250) {
             throw new IllegalArgumentException("actor must be 1 to 250 characters, not blank: '" + newActor + "'");
         }
-        if (dev.mlops.tracking.internal.Limits.loneSurrogate(newActor) >= 0) {
+        if (dev.mlops.tracking.store.Limits.loneSurrogate(newActor) >= 0) {
             throw new IllegalArgumentException("actor holds a lone UTF-16 surrogate, which is not valid Unicode text");
         }
         return new LocalOptions(clock, newActor, syncEveryMetric, metricBatchSize, workingDirectory);

@@ -1,5 +1,6 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
@@ -102,7 +103,7 @@ final class Blobs {
         Path file = paths.forReading(path(sha256));
         byte[] content;
         try {
-            content = Json.readBounded(file, Integer.MAX_VALUE - 16);
+            content = StoreJson.readBounded(file, Integer.MAX_VALUE - 16);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("the content store has no " + sha256 + " (" + file + ")");
         } catch (IOException e) {

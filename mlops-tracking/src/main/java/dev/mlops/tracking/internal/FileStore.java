@@ -1,5 +1,8 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.StoreJson;
+import dev.mlops.tracking.store.Environment;
+import dev.mlops.tracking.store.StoreNames;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.api.tracking.DatasetInput;
@@ -232,12 +235,17 @@ public final class FileStore implements Tracker {
 
     /** Reads a store document, the path first proven inside the root; empty when absent. */
     <T> Optional<T> readJson(Path file, Class<T> type) {
-        return Json.read(paths.forReading(file), type);
+        return StoreJson.read(paths.forReading(file), type);
     }
 
     /** Replaces a store document atomically, the path first proven inside the root. */
     void writeJson(Path file, Object document) {
-        Json.write(paths.forWriting(file), document);
+        Path target = paths.forWriting(file);
+        try {
+            AtomicFiles.write(target, StoreJson.bytes(document));
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /** Opens a log for appending, the path first proven inside the root. */

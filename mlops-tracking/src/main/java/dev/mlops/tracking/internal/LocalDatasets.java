@@ -1,5 +1,8 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.StoreJson;
+import dev.mlops.tracking.store.StoreNames;
+import dev.mlops.tracking.store.Limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -289,8 +292,9 @@ final class LocalDatasets implements Datasets {
 
     private static JsonNode schemaTree(Schema schema) {
         try {
-            return Json.mapper().readTree(codec().schemaJson(schema));
-        } catch (java.io.IOException e) {
+            return StoreJson.parse(codec().schemaJson(schema).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    JsonNode.class, "the frame codec's schema");
+        } catch (StoreException e) {
             throw new StoreException("the frame codec wrote a schema that is not JSON: " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.Limits;
 import dev.mlops.api.tracking.Experiment;
 import dev.mlops.api.tracking.ExperimentInfo;
 import dev.mlops.api.tracking.Run;

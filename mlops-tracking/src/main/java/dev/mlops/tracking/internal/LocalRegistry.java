@@ -1,5 +1,9 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.StoreJson;
+import dev.mlops.tracking.store.SignatureJson;
+import dev.mlops.tracking.store.StoreNames;
+import dev.mlops.tracking.store.Limits;
 import dev.mlops.api.InvalidInputException;
 import dev.mlops.api.tracking.AuditEntry;
 import dev.mlops.api.tracking.ConflictException;
@@ -330,7 +334,7 @@ final class LocalRegistry implements ModelRegistry {
         }
         List<AuditEntry> entries = new ArrayList<>();
         for (byte[] record : contents.records()) {
-            entries.add(Json.parse(record, AuditEntry.class, file.toString()));
+            entries.add(StoreJson.parse(record, AuditEntry.class, file.toString()));
         }
         return entries;
     }
@@ -531,8 +535,8 @@ final class LocalRegistry implements ModelRegistry {
 
     private AuditEntry entry(String model, String actor, String action, int version, Object before, Object after) {
         return new AuditEntry(store.options().clock().instant(), actor, action, model, version,
-                before == null ? null : new String(Json.bytes(before), StandardCharsets.UTF_8),
-                after == null ? null : new String(Json.bytes(after), StandardCharsets.UTF_8));
+                before == null ? null : new String(StoreJson.bytes(before), StandardCharsets.UTF_8),
+                after == null ? null : new String(StoreJson.bytes(after), StandardCharsets.UTF_8));
     }
 
     private static ModelVersion copy(ModelVersion v, Map<String, String> tags, Review review) {

@@ -1,5 +1,6 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.ReviewItem;
@@ -116,7 +117,7 @@ final class LocalReviewQueue implements ReviewQueue {
 
     /** Appends {@code entry} after the last valid record, forced to disk, and applies it. Under the lock. */
     private void append(Entry entry) throws IOException {
-        applied = RecordLog.appendAt(store.paths().forAppending(log), applied, Json.bytes(entry));
+        applied = RecordLog.appendAt(store.paths().forAppending(log), applied, StoreJson.bytes(entry));
         apply(entry);
     }
 
@@ -141,7 +142,7 @@ final class LocalReviewQueue implements ReviewQueue {
         }
         long offset = applied;
         for (byte[] record : tail.records()) {
-            apply(Json.parse(record, Entry.class, log + " (entry at byte " + offset + ")"));
+            apply(StoreJson.parse(record, Entry.class, log + " (entry at byte " + offset + ")"));
             offset += 8 + record.length;
         }
         applied = tail.validLength();

@@ -1,5 +1,8 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.StoreJson;
+import dev.mlops.tracking.store.StoreNames;
+import dev.mlops.tracking.store.Limits;
 import dev.mlops.api.InvalidInputException;
 import dev.mlops.api.tracking.ArtifactInfo;
 import dev.mlops.api.tracking.ConflictException;
@@ -189,7 +192,7 @@ final class LocalRun implements Run {
     public ArtifactInfo logJson(String path, String json) {
         Objects.requireNonNull(json, "json");
         Limits.text("JSON artifact '" + path + "'", json);
-        String problem = Json.problem(json);
+        String problem = StoreJson.problem(json);
         if (problem != null) {
             throw new InvalidInputException("JSON artifact '" + path + "'",
                     List.of(new InvalidInputException.Problem(path, "is not valid JSON: " + problem)));

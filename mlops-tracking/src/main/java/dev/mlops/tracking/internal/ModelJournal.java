@@ -1,5 +1,6 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.StoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.api.tracking.AuditEntry;
 import dev.mlops.api.tracking.ModelVersion;
@@ -65,7 +66,7 @@ final class ModelJournal {
         if (!legacy) {
             long offset = from;
             for (byte[] record : tail.records()) {
-                AuditEntry entry = Json.parse(record, AuditEntry.class, log + " (entry at byte " + offset + ")");
+                AuditEntry entry = StoreJson.parse(record, AuditEntry.class, log + " (entry at byte " + offset + ")");
                 document = apply(model, document, entry, log + " at byte " + offset);
                 offset += 8 + record.length;
             }
@@ -98,7 +99,7 @@ final class ModelJournal {
         long end = current == null ? 0 : current.auditEnd();
         long newEnd;
         try {
-            newEnd = RecordLog.appendAt(store.paths().forAppending(log), end, Json.bytes(entry));
+            newEnd = RecordLog.appendAt(store.paths().forAppending(log), end, StoreJson.bytes(entry));
         } catch (IOException | RuntimeException e) {
             throw new NothingChanged("cannot " + entry.action() + " (model " + model + "): cannot append to " + log
                     + ": " + e.getMessage() + "; nothing was changed", e);
@@ -290,7 +291,7 @@ final class ModelJournal {
         if (json == null) {
             throw new StoreException(where + " lacks the version it concerns");
         }
-        return Json.parse(json.getBytes(StandardCharsets.UTF_8), ModelVersion.class, where);
+        return StoreJson.parse(json.getBytes(StandardCharsets.UTF_8), ModelVersion.class, where);
     }
 
     private static JsonNode tree(String json, String where) {
@@ -298,8 +299,8 @@ final class ModelJournal {
             throw new StoreException(where + " lacks the state it records");
         }
         try {
-            return Json.mapper().readTree(json);
-        } catch (IOException e) {
+            return StoreJson.parse(json.getBytes(StandardCharsets.UTF_8), JsonNode.class, where);
+        } catch (StoreException e) {
             throw new StoreException(where + " records a state that is not JSON: " + e.getMessage(), e);
         }
     }

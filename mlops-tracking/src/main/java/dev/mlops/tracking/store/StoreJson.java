@@ -1,4 +1,4 @@
-package dev.mlops.tracking.internal;
+package dev.mlops.tracking.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -32,7 +32,7 @@ import java.util.Optional;
  * values and trailing content are errors), with instants as ISO-8601 text. Every read error names
  * the file.
  */
-final class Json {
+public final class StoreJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -63,11 +63,11 @@ final class Json {
             .addModule(SignatureJson.module())
             .build();
 
-    private Json() {
+    private StoreJson() {
     }
 
-    /** The shared mapper (thread-safe once configured). */
-    public static ObjectMapper mapper() {
+    /** The shared mapper (thread-safe once configured); Jackson stays out of public signatures. */
+    static ObjectMapper mapper() {
         return MAPPER;
     }
 
@@ -78,6 +78,11 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /** {@code value} as JSON text, as {@link #bytes} writes it. */
+    public static String text(Object value) {
+        return new String(bytes(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Parses {@code bytes} read from {@code source}; a problem names the source. */
@@ -116,7 +121,7 @@ final class Json {
     }
 
     /** The bytes of {@code file}, opened without following a link, refused when over {@code max} bytes. */
-    static byte[] readBounded(Path file, int max) throws IOException {
+    public static byte[] readBounded(Path file, int max) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             if (size > max) {
@@ -138,15 +143,6 @@ final class Json {
                 throw new IOException("it is a symbolic link; the store does not follow links", e);
             }
             throw e;
-        }
-    }
-
-    /** Replaces {@code file} with {@code value}'s JSON, atomically and durably. */
-    public static void write(Path file, Object value) {
-        try {
-            AtomicFiles.write(file, bytes(value));
-        } catch (IOException e) {
-            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

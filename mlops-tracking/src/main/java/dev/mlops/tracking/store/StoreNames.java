@@ -1,4 +1,4 @@
-package dev.mlops.tracking.internal;
+package dev.mlops.tracking.store;
 
 import dev.mlops.api.InvalidInputException;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * time, each checked to be a direct child of the previous one and not a symbolic link, so no name
  * can read or write outside the store's root whatever encoding tricks it tries.
  */
-final class StoreNames {
+public final class StoreNames {
 
     /** The longest name accepted. */
     public static final int MAX_LENGTH = 250;
@@ -46,7 +46,7 @@ final class StoreNames {
     }
 
     /** Why {@code name} is refused, or null when it is accepted. */
-    static String problem(String name) {
+    public static String problem(String name) {
         if (name == null || name.isEmpty()) {
             return "must not be empty";
         }

@@ -1,4 +1,4 @@
-package dev.mlops.tracking.internal;
+package dev.mlops.tracking.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

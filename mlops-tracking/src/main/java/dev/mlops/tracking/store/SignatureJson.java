@@ -1,4 +1,4 @@
-package dev.mlops.tracking.internal;
+package dev.mlops.tracking.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * documents kept as a JSON string reads back too. The store owns this form and needs no ML library
  * for it.
  */
-final class SignatureJson {
+public final class SignatureJson {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignatureJson.class);
     private static final ObjectMapper PLAIN = new ObjectMapper();
@@ -87,7 +87,7 @@ final class SignatureJson {
     }
 
     /** The signature as compact JSON text. */
-    static String text(Signature signature) {
+    public static String text(Signature signature) {
         return tree(signature).toString();
     }
 
@@ -121,6 +121,21 @@ final class SignatureJson {
         object(node, "categories").properties().forEach(e -> categories.put(e.getKey(), strings(e.getValue())));
         return new Signature(Schema.of(fields), categories, text(node, "target"),
                 Task.valueOf(text(node, "task").toUpperCase(Locale.ROOT)), strings(array(node, "labels")));
+    }
+
+    /**
+     * The signature {@link #text} wrote.
+     *
+     * @throws IllegalArgumentException saying what is wrong, when {@code json} is not such a signature
+     */
+    public static Signature parse(String json) {
+        try {
+            return signature(PLAIN.readTree(json));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        } catch (NullPointerException e) {
+            throw new IllegalArgumentException("not a signature: a part is missing", e);
+        }
     }
 
     /** A signature format-1 documents kept as JSON text; one that does not read is left out, with a warning. */

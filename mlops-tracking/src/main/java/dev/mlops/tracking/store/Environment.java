@@ -1,4 +1,4 @@
-package dev.mlops.tracking.internal;
+package dev.mlops.tracking.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * What a run ran on: JDK, OS, CPU count, the SDK's and its libraries' versions and, where the
  * working directory is a git checkout, the commit and whether the tree had uncommitted changes.
  */
-final class Environment {
+public final class Environment {
 
     private static final Map<String, String> LIBRARIES = Map.of(
             "jackson", "com.fasterxml.jackson.databind.ObjectMapper",
@@ -79,7 +79,7 @@ final class Environment {
     }
 
     /** The commit and dirty flag, when {@code directory} is in a git checkout and git is installed. */
-    static Map<String, String> git(Path directory) {
+    public static Map<String, String> git(Path directory) {
         Map<String, String> result = new TreeMap<>();
         String commit = run(directory, "git", "rev-parse", "HEAD");
         if (commit == null || !commit.matches("[0-9a-f]{40,64}")) {

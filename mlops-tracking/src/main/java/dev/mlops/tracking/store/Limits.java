@@ -1,4 +1,4 @@
-package dev.mlops.tracking.internal;
+package dev.mlops.tracking.store;
 
 import dev.mlops.api.InvalidInputException;
 import dev.mlops.api.tracking.Run;
@@ -103,7 +103,7 @@ public final class Limits {
     }
 
     /** Text for an error message: lone surrogates and control characters shown as escapes, at most 80 chars. */
-    static String printable(String text) {
+    public static String printable(String text) {
         if (text == null) {
             return "null";
         }
