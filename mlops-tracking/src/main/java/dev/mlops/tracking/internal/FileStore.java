@@ -155,10 +155,7 @@ public final class FileStore implements Tracker {
     @Override
     public Run attach(String runId) {
         RunDocument document = requireRun(runId);
-        if (document.status() != RunStatus.RUNNING) {
-            throw new dev.mlops.api.tracking.ConflictException("run " + runId + " has ended as " + document.status()
-                    + "; only a running run can be attached to");
-        }
+        dev.mlops.tracking.store.RunRules.requireAttachable(runId, document.status());
         return register(new LocalRun(this, runId, document.experiment(), false));
     }
 

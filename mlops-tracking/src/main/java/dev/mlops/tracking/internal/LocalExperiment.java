@@ -1,6 +1,7 @@
 package dev.mlops.tracking.internal;
 
 import dev.mlops.tracking.store.Limits;
+import dev.mlops.tracking.store.RunRules;
 import dev.mlops.api.tracking.Experiment;
 import dev.mlops.api.tracking.ExperimentInfo;
 import dev.mlops.api.tracking.Run;
@@ -44,8 +45,7 @@ final class LocalExperiment implements Experiment {
 
     @Override
     public void tag(String key, String value) {
-        Limits.key("tag key", key);
-        Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
+        RunRules.checkTag(key, value);
         update(d -> {
             Map<String, String> tags = new TreeMap<>(d.tags());
             tags.put(key, value);
@@ -55,7 +55,7 @@ final class LocalExperiment implements Experiment {
 
     @Override
     public Run start() {
-        return start("run-" + store.options().clock().instant().toString().replace(':', '-'));
+        return start(RunRules.defaultName(store.options().clock().instant()));
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.mlops.tracking.internal;
 
-import dev.mlops.tracking.store.StoreJson;
-import dev.mlops.tracking.store.StoreNames;
 import dev.mlops.tracking.store.Limits;
-import dev.mlops.api.InvalidInputException;
+import dev.mlops.tracking.store.RunRules;
 import dev.mlops.api.tracking.ArtifactInfo;
 import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.DatasetRole;
@@ -13,8 +11,6 @@ import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.RunStatus;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -40,8 +35,6 @@ import java.util.stream.Stream;
  */
 final class LocalRun implements Run {
 
-    /** The longest stack trace kept for a failed run. */
-    private static final int MAX_ERROR_LENGTH = 64_000;
     /** How many batches' worth of points a run holds while its log cannot be written. */
     static final int MAX_HELD_BATCHES = 64;
 
@@ -84,33 +77,11 @@ final class LocalRun implements Run {
 
     @Override
     public void logParams(Map<String, String> params) {
-        List<InvalidInputException.Problem> problems = new ArrayList<>();
-        params.forEach((key, value) -> {
-            try {
-                Limits.key("param key", key);
-                Limits.value("param", key, value, MAX_PARAM_VALUE_LENGTH);
-            } catch (InvalidInputException e) {
-                problems.addAll(e.problems());
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("params of run " + id, problems);
-        }
+        RunRules.checkParams(id, params);
         store.updateRun(id, d -> {
             requireRunning(d);
-            Map<String, String> merged = new TreeMap<>(d.params());
-            boolean changed = false;
-            for (Map.Entry<String, String> param : new TreeMap<>(params).entrySet()) {
-                String old = merged.get(param.getKey());
-                if (old != null && !old.equals(param.getValue())) {
-                    throw new ConflictException("param '" + param.getKey() + "' of run " + id + " is already '"
-                            + shorten(old) + "'; params are set once, so '" + shorten(param.getValue())
-                            + "' was refused (log it under another key, or as a tag or metric)");
-                }
-                changed |= old == null;
-                merged.put(param.getKey(), param.getValue());
-            }
-            return changed ? d.withParams(merged) : d;
+            Map<String, String> merged = RunRules.merged(id, d.params(), params);
+            return merged.size() > d.params().size() ? d.withParams(merged) : d;
         });
     }
 
@@ -148,15 +119,14 @@ final class LocalRun implements Run {
 
     @Override
     public void tag(String key, String value) {
-        Limits.key("tag key", key);
-        Limits.value("tag", key, value, MAX_TAG_VALUE_LENGTH);
+        RunRules.checkTag(key, value);
         store.updateRun(id, d -> value.equals(d.tags().get(key)) ? d : d.withTag(key, value));
     }
 
     @Override
     public ArtifactInfo logArtifact(String path, byte[] content) {
         Objects.requireNonNull(content, "content");
-        checkArtifactPath(path);
+        RunRules.checkArtifactPath(path);
         Blobs.Stored stored = store.blobs().put(content);
         ArtifactInfo artifact = new ArtifactInfo(path, stored.sha256(), stored.size());
         addArtifacts(List.of(artifact));
@@ -165,14 +135,14 @@ final class LocalRun implements Run {
 
     @Override
     public void logArtifact(String path, Path fileOrDirectory) {
-        checkArtifactPath(path);
+        RunRules.checkArtifactPath(path);
         List<ArtifactInfo> artifacts = new ArrayList<>();
         if (Files.isDirectory(fileOrDirectory)) {
             try (Stream<Path> files = Files.walk(fileOrDirectory)) {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                     String relative = fileOrDirectory.relativize(file).toString().replace('\\', '/');
                     String artifactPath = path + "/" + relative;
-                    checkArtifactPath(artifactPath);
+                    RunRules.checkArtifactPath(artifactPath);
                     Blobs.Stored stored = store.blobs().put(file);
                     artifacts.add(new ArtifactInfo(artifactPath, stored.sha256(), stored.size()));
                 }
@@ -191,12 +161,7 @@ final class LocalRun implements Run {
     @Override
     public ArtifactInfo logJson(String path, String json) {
         Objects.requireNonNull(json, "json");
-        Limits.text("JSON artifact '" + path + "'", json);
-        String problem = StoreJson.problem(json);
-        if (problem != null) {
-            throw new InvalidInputException("JSON artifact '" + path + "'",
-                    List.of(new InvalidInputException.Problem(path, "is not valid JSON: " + problem)));
-        }
+        RunRules.checkJson(path, json);
         return logArtifact(path, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -235,19 +200,13 @@ final class LocalRun implements Run {
     @Override
     public void end(RunStatus status) {
         Objects.requireNonNull(status, "status");
-        if (status == RunStatus.RUNNING || status == RunStatus.ABANDONED) {
-            throw new IllegalArgumentException("a run ends as FINISHED, FAILED or KILLED, not " + status);
-        }
+        RunRules.checkEnd(status);
         finish(status, null);
     }
 
     @Override
     public void fail(Throwable error) {
-        StringWriter trace = new StringWriter();
-        error.printStackTrace(new PrintWriter(trace));
-        String text = trace.toString();
-        finish(RunStatus.FAILED, Limits.repaired(text.length() > MAX_ERROR_LENGTH
-                ? text.substring(0, MAX_ERROR_LENGTH) : text));
+        finish(RunStatus.FAILED, RunRules.errorText(error));
     }
 
     @Override
@@ -306,9 +265,7 @@ final class LocalRun implements Run {
             flush();
         }
         store.updateRun(id, d -> {
-            if (d.status() != RunStatus.RUNNING) {
-                throw new ConflictException("run " + id + " has already ended as " + d.status());
-            }
+            RunRules.requireNotEnded(id, d.status());
             return d.ended(status, store.options().clock().instant(), error);
         });
     }
@@ -378,9 +335,7 @@ final class LocalRun implements Run {
     }
 
     private void requireRunning(RunDocument d) {
-        if (d.status() != RunStatus.RUNNING) {
-            throw new ConflictException("run " + id + " has ended as " + d.status() + "; it takes no more changes");
-        }
+        RunRules.requireRunning(id, d.status());
     }
 
     private void ensureOpen() {
@@ -388,20 +343,4 @@ final class LocalRun implements Run {
             throw new IllegalStateException("run " + id + " is closed");
         }
     }
-
-    /** Artifact paths are slash-separated store names: each segment passes {@link StoreNames}. */
-    private static void checkArtifactPath(String path) {
-        if (path == null || path.isEmpty() || path.length() > 1000) {
-            throw new InvalidInputException("artifact path", List.of(new InvalidInputException.Problem(
-                    "artifact path", "must hold 1 to 1000 characters")));
-        }
-        for (String segment : path.split("/", -1)) {
-            StoreNames.check("artifact path segment", segment);
-        }
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
-    }
-
 }
