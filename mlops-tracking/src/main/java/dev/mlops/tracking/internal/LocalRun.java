@@ -12,14 +12,12 @@ import dev.mlops.api.tracking.RunStatus;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * An open run of the file store. Metadata changes rewrite {@code run.json} under the run's lock;
@@ -135,26 +133,11 @@ final class LocalRun implements Run {
 
     @Override
     public void logArtifact(String path, Path fileOrDirectory) {
-        RunRules.checkArtifactPath(path);
         List<ArtifactInfo> artifacts = new ArrayList<>();
-        if (Files.isDirectory(fileOrDirectory)) {
-            try (Stream<Path> files = Files.walk(fileOrDirectory)) {
-                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    String relative = fileOrDirectory.relativize(file).toString().replace('\\', '/');
-                    String artifactPath = path + "/" + relative;
-                    RunRules.checkArtifactPath(artifactPath);
-                    Blobs.Stored stored = store.blobs().put(file);
-                    artifacts.add(new ArtifactInfo(artifactPath, stored.sha256(), stored.size()));
-                }
-            } catch (IOException e) {
-                throw new StoreException("cannot read " + fileOrDirectory + ": " + e.getMessage(), e);
-            }
-        } else if (Files.isRegularFile(fileOrDirectory)) {
-            Blobs.Stored stored = store.blobs().put(fileOrDirectory);
-            artifacts.add(new ArtifactInfo(path, stored.sha256(), stored.size()));
-        } else {
-            throw new IllegalArgumentException(fileOrDirectory + " is neither a file nor a directory");
-        }
+        RunRules.artifactFiles(path, fileOrDirectory).forEach((artifactPath, file) -> {
+            Blobs.Stored stored = store.blobs().put(file);
+            artifacts.add(new ArtifactInfo(artifactPath, stored.sha256(), stored.size()));
+        });
         addArtifacts(artifacts);
     }
 
@@ -169,10 +152,7 @@ final class LocalRun implements Run {
     public void logInput(DatasetVersion dataset, DatasetRole role) {
         Objects.requireNonNull(role, "role");
         DatasetVersion stored = store.datasetVersion(dataset.reference());
-        if (!stored.fingerprint().sameContentAs(dataset.fingerprint())) {
-            throw new ConflictException("dataset " + dataset.reference() + " in this store has other content than the"
-                    + " version given; log the frame to this store's datasets first");
-        }
+        RunRules.requireSameContent(stored, dataset);
         store.updateRun(id, d -> {
             requireRunning(d);
             return d.withInput(new RunDocument.InputDocument(dataset.reference(), role));

@@ -3,14 +3,22 @@ package dev.mlops.tracking.store;
 import dev.mlops.api.InvalidInputException;
 import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.RunStatus;
+import dev.mlops.api.tracking.StoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What a run accepts, the same in every store: params set once (a batch all or nothing), keys and
@@ -92,6 +100,46 @@ public final class RunRules {
             StoreNames.check("artifact path segment", segment);
         }
         return path;
+    }
+
+    /**
+     * The files logged under artifact {@code path}: the file itself, or every regular file under the
+     * directory (sorted), each with its artifact path, checked.
+     *
+     * @throws IllegalArgumentException if it is neither a file nor a directory
+     * @throws StoreException           if the directory cannot be walked
+     */
+    public static Map<String, Path> artifactFiles(String path, Path fileOrDirectory) {
+        checkArtifactPath(path);
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (Files.isDirectory(fileOrDirectory)) {
+            try (Stream<Path> walk = Files.walk(fileOrDirectory)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    String relative = fileOrDirectory.relativize(file).toString().replace('\\', '/');
+                    files.put(checkArtifactPath(path + "/" + relative), file);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw new StoreException("cannot read " + fileOrDirectory + ": " + e.getMessage(), e);
+            }
+        } else if (Files.isRegularFile(fileOrDirectory)) {
+            files.put(path, fileOrDirectory);
+        } else {
+            throw new IllegalArgumentException(fileOrDirectory + " is neither a file nor a directory");
+        }
+        return files;
+    }
+
+    /**
+     * Refuses a dataset version given as a run's input whose content differs from the store's
+     * version of the same name and number.
+     *
+     * @throws ConflictException when the contents differ
+     */
+    public static void requireSameContent(DatasetVersion stored, DatasetVersion given) {
+        if (!stored.fingerprint().sameContentAs(given.fingerprint())) {
+            throw new ConflictException("dataset " + given.reference() + " in this store has other content than the"
+                    + " version given; log the frame to this store's datasets first");
+        }
     }
 
     /**

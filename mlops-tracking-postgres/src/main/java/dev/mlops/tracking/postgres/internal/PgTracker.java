@@ -1,0 +1,335 @@
+package dev.mlops.tracking.postgres.internal;
+
+import dev.mlops.api.DatasetFingerprint;
+import dev.mlops.api.tracking.DatasetVersion;
+import dev.mlops.api.tracking.Datasets;
+import dev.mlops.api.tracking.Experiment;
+import dev.mlops.api.tracking.MetricPoint;
+import dev.mlops.api.tracking.ModelRegistry;
+import dev.mlops.api.tracking.NotFoundException;
+import dev.mlops.api.tracking.ReviewQueue;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.api.tracking.StoreException;
+import dev.mlops.api.tracking.Tracker;
+import dev.mlops.tracking.postgres.PostgresOptions;
+import dev.mlops.tracking.store.Environment;
+import dev.mlops.tracking.store.RunRules;
+import dev.mlops.tracking.store.StoreJson;
+import dev.mlops.tracking.store.StoreNames;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tracker on PostgreSQL. Thread-safe; any number of trackers in any number of processes may
+ * share one schema. Open runs of this tracker refresh their heartbeat on a daemon thread, so a run
+ * whose process died reads as ABANDONED after three missed heartbeats.
+ */
+public final class PgTracker implements Tracker {
+
+    /** The first key of the advisory locks this store takes (the second is a hash of what is locked). */
+    static final int METRICS_LOCK_CLASS = 0x6d6c6f70; // "mlop"
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgTracker.class);
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final Database database;
+    private final PostgresOptions options;
+    private final DatabaseBlobs blobs;
+    private final RunReader reader;
+    private final AutoCloseable ownedPool;
+    private final Set<PgRun> openRuns = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeat;
+    private volatile String environment;
+    private volatile boolean closed;
+
+    /**
+     * A tracker on {@code database}, migrated or checked already; {@code ownedPool}, when not null, is
+     * closed with it.
+     */
+    public PgTracker(Database database, PostgresOptions options, AutoCloseable ownedPool) {
+        this.database = database;
+        this.options = options;
+        this.ownedPool = ownedPool;
+        this.blobs = new DatabaseBlobs(database);
+        this.reader = new RunReader(database, this::datasetVersion);
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "mlops-postgres-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = options.heartbeat().toMillis();
+        heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    Database database() {
+        return database;
+    }
+
+    PostgresOptions options() {
+        return options;
+    }
+
+    DatabaseBlobs blobs() {
+        return blobs;
+    }
+
+    /** How many transactions were retried after a serialization failure or deadlock since opening. */
+    public long retries() {
+        return database.retries();
+    }
+
+    @Override
+    public Experiment experiment(String name) {
+        StoreNames.check("experiment name", name);
+        ensureOpen();
+        database.transaction("create experiment " + name, c -> {
+            try (PreparedStatement insert = c.prepareStatement("insert into " + database.table("experiments")
+                    + " (name, description, created_ns) values (?, '', ?) on conflict (name) do nothing")) {
+                insert.setString(1, name);
+                insert.setLong(2, Nanos.of(options.clock().instant()));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        return new PgExperiment(this, name);
+    }
+
+    @Override
+    public List<String> experimentNames() {
+        return database.transaction("list experiments", c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("select name from " + database.table("experiments")
+                    + " order by name");
+                    ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public Optional<RunInfo> findRun(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            return Optional.empty();
+        }
+        List<RunInfo> runs = database.transaction("read run " + runId, c -> reader.read(c, "r.id = ?", runId));
+        return runs.stream().findFirst();
+    }
+
+    /** Every run of {@code experiment}, newest first. */
+    List<RunInfo> runsOf(String experiment) {
+        return database.transaction("read the runs of " + experiment, c -> reader.read(c, "r.experiment = ?",
+                experiment));
+    }
+
+    @Override
+    public Run attach(String runId) {
+        RunInfo run = findRun(runId).orElseThrow(() -> new NotFoundException("no run has id '" + runId + "'"));
+        RunRules.requireAttachable(runId, run.status());
+        return register(new PgRun(this, runId, run.experiment(), false));
+    }
+
+    @Override
+    public List<MetricPoint> metricHistory(String runId, String metric) {
+        run(runId);
+        return database.transaction("read metric " + metric + " of run " + runId, c -> {
+            List<MetricPoint> points = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("select value, step, at_ns from "
+                    + database.table("metric_points") + " where run_id = ? and name = ? order by seq")) {
+                select.setString(1, runId);
+                select.setString(2, metric);
+                select.setFetchSize(10_000);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        points.add(new MetricPoint(metric, r.getDouble(1), r.getLong(2), Nanos.instant(r.getLong(3))));
+                    }
+                }
+            }
+            return points;
+        });
+    }
+
+    @Override
+    public byte[] artifact(String runId, String path) {
+        run(runId);
+        String sha = database.transaction("find artifact " + path + " of run " + runId, c -> {
+            try (PreparedStatement select = c.prepareStatement("select sha256 from " + database.table("run_artifacts")
+                    + " where run_id = ? and path = ?")) {
+                select.setString(1, runId);
+                select.setString(2, path);
+                try (ResultSet r = select.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
+        });
+        if (sha == null) {
+            throw new NotFoundException("run " + runId + " has no artifact '" + path + "'");
+        }
+        return blobs.get(sha);
+    }
+
+    @Override
+    public Datasets datasets() {
+        throw new UnsupportedOperationException("dataset versions are not in the PostgreSQL store yet");
+    }
+
+    @Override
+    public ReviewQueue reviewQueue(String name, int capacity) {
+        throw new UnsupportedOperationException("review queues are not in the PostgreSQL store yet");
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        throw new UnsupportedOperationException("the registry is not in the PostgreSQL store yet");
+    }
+
+    /** The dataset version {@code reference} names ({@code name/3}). */
+    DatasetVersion datasetVersion(String reference) {
+        int slash = reference == null ? -1 : reference.lastIndexOf('/');
+        int version;
+        try {
+            version = slash < 0 ? -1 : Integer.parseInt(reference.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            version = -1;
+        }
+        if (version < 1) {
+            throw new NotFoundException("'" + reference + "' is not a dataset version: use name/3");
+        }
+        String name = reference.substring(0, slash);
+        int number = version;
+        return database.transaction("read dataset " + reference, c -> {
+            try (PreparedStatement select = c.prepareStatement("select fingerprint, created_ns from "
+                    + database.table("datasets") + " where name = ? and version = ?")) {
+                select.setString(1, name);
+                select.setInt(2, number);
+                try (ResultSet r = select.executeQuery()) {
+                    if (!r.next()) {
+                        throw new NotFoundException("no dataset version " + reference);
+                    }
+                    DatasetFingerprint fingerprint = StoreJson.parse(r.getString(1).getBytes(StandardCharsets.UTF_8),
+                            DatasetFingerprint.class, "the fingerprint of dataset " + reference);
+                    return new DatasetVersion(name, number, fingerprint, Nanos.instant(r.getLong(2)));
+                }
+            }
+        });
+    }
+
+    /** Creates a run, running, and returns it open. */
+    PgRun createRun(String experiment, String name, String parentId) {
+        ensureOpen();
+        String id = UUID.randomUUID().toString().replace("-", "");
+        long started = Nanos.of(options.clock().instant());
+        String env = environment();
+        database.transaction("start a run of " + experiment, c -> {
+            try (PreparedStatement insert = c.prepareStatement("insert into " + database.table("runs")
+                    + " (id, experiment, name, parent_id, status, started_ns, environment, heartbeat_ns,"
+                    + " heartbeat_every_ns) values (?, ?, ?, ?, 'RUNNING', ?, ?, " + Nanos.NOW + ", ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, experiment);
+                insert.setString(3, name);
+                insert.setString(4, parentId);
+                insert.setLong(5, started);
+                insert.setString(6, env);
+                insert.setLong(7, options.heartbeat().toNanos());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        return register(new PgRun(this, id, experiment, true));
+    }
+
+    private PgRun register(PgRun run) {
+        openRuns.add(run);
+        return run;
+    }
+
+    void forget(PgRun run) {
+        openRuns.remove(run);
+    }
+
+    /** Refreshes the heartbeat of every run this tracker has open. */
+    private void beat() {
+        List<String> ids = openRuns.stream().map(PgRun::id).distinct().toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            database.transaction("refresh the heartbeat of open runs", c -> {
+                try (PreparedStatement update = c.prepareStatement("update " + database.table("runs")
+                        + " set heartbeat_ns = " + Nanos.NOW + " where id = any(?) and status = 'RUNNING'")) {
+                    update.setArray(1, c.createArrayOf("text", ids.toArray()));
+                    update.executeUpdate();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not refresh the heartbeat of {} open runs: {}", ids.size(), e.toString());
+        }
+    }
+
+    private String environment() {
+        String captured = environment;
+        if (captured == null) {
+            Map<String, String> values = Environment.capture(options.workingDirectory());
+            captured = StoreJson.text(new java.util.TreeMap<>(values));
+            environment = captured;
+        }
+        return captured;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the tracker is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StoreException first = null;
+        for (PgRun run : List.copyOf(openRuns)) {
+            try {
+                run.detach();
+            } catch (StoreException e) {
+                first = first == null ? e : first;
+            }
+        }
+        openRuns.clear();
+        heartbeat.shutdownNow();
+        if (ownedPool != null) {
+            try {
+                ownedPool.close();
+            } catch (Exception e) {
+                LOG.warn("could not close the connection pool: {}", e.toString());
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PgTracker[schema " + database.schema() + ", " + options + "]";
+    }
+}

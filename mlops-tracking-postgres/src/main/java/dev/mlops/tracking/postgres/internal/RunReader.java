@@ -1,0 +1,137 @@
+package dev.mlops.tracking.postgres.internal;
+
+import dev.mlops.api.tracking.ArtifactInfo;
+import dev.mlops.api.tracking.DatasetInput;
+import dev.mlops.api.tracking.MetricSummary;
+import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.api.tracking.RunStatus;
+import dev.mlops.tracking.store.StoreJson;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Reads runs whole (params, tags, metric summaries, inputs, artifacts) with one query per part for
+ * any number of runs, selected by an SQL condition on {@code runs r}. A running run whose heartbeat
+ * is three periods old reads as ABANDONED: its process died without ending it.
+ */
+final class RunReader {
+
+    private final Database database;
+    private final Function<String, dev.mlops.api.tracking.DatasetVersion> datasets;
+
+    RunReader(Database database, Function<String, dev.mlops.api.tracking.DatasetVersion> datasets) {
+        this.database = database;
+        this.datasets = datasets;
+    }
+
+    /** The runs matching {@code condition} (with {@code parameter} bound to its one placeholder), newest first. */
+    List<RunInfo> read(Connection c, String condition, String parameter) throws SQLException {
+        String where = " where " + condition;
+        Map<String, Row> rows = new LinkedHashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select r.id, r.experiment, r.name, r.parent_id, r.status,"
+                + " r.started_ns, r.ended_ns, r.environment, r.error, r.status = 'RUNNING' and r.heartbeat_ns < "
+                + Nanos.NOW + " - 3 * r.heartbeat_every_ns from " + database.table("runs") + " r" + where
+                + " order by r.started_ns desc, r.id")) {
+            select.setString(1, parameter);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    long endedNanos = r.getLong(7);
+                    Long ended = r.wasNull() ? null : endedNanos;
+                    Row row = new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getBoolean(10) ? RunStatus.ABANDONED : RunStatus.valueOf(r.getString(5)),
+                            r.getLong(6), ended, r.getString(8), r.getString(9));
+                    rows.put(row.id, row);
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String join = " x join " + database.table("runs") + " r on r.id = x.run_id" + where;
+        Map<String, Map<String, String>> params = pairs(c, "select x.run_id, x.key, x.value from "
+                + database.table("run_params") + join, parameter);
+        Map<String, Map<String, String>> tags = pairs(c, "select x.run_id, x.key, x.value from "
+                + database.table("run_tags") + join, parameter);
+        Map<String, Map<String, MetricSummary>> metrics = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select x.run_id, x.name, x.latest, x.latest_step,"
+                + " x.min_value, x.max_value, x.count from " + database.table("run_metrics") + join)) {
+            select.setString(1, parameter);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    metrics.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2),
+                            new MetricSummary(r.getDouble(3), r.getLong(4), r.getDouble(5), r.getDouble(6),
+                                    r.getLong(7)));
+                }
+            }
+        }
+        Map<String, List<ArtifactInfo>> artifacts = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select x.run_id, x.path, x.sha256, x.size from "
+                + database.table("run_artifacts") + join + " order by x.path")) {
+            select.setString(1, parameter);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    artifacts.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                            .add(new ArtifactInfo(r.getString(2), r.getString(3), r.getLong(4)));
+                }
+            }
+        }
+        Map<String, List<DatasetInput>> inputs = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select x.run_id, x.dataset, x.version, x.role from "
+                + database.table("run_inputs") + join + " order by x.run_id, x.position")) {
+            select.setString(1, parameter);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    inputs.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new DatasetInput(
+                            datasets.apply(r.getString(2) + "/" + r.getInt(3)),
+                            dev.mlops.api.tracking.DatasetRole.valueOf(r.getString(4))));
+                }
+            }
+        }
+        List<RunInfo> runs = new ArrayList<>(rows.size());
+        for (Row row : rows.values()) {
+            runs.add(new RunInfo(row.id, row.experiment, row.name, row.parentId, row.status,
+                    Nanos.instant(row.started), row.ended == null ? null : Nanos.instant(row.ended),
+                    params.getOrDefault(row.id, Map.of()), tags.getOrDefault(row.id, Map.of()),
+                    metrics.getOrDefault(row.id, Map.of()), inputs.getOrDefault(row.id, List.of()),
+                    artifacts.getOrDefault(row.id, List.of()), environment(row), row.error));
+        }
+        return runs;
+    }
+
+    private static Map<String, Map<String, String>> pairs(Connection c, String sql, String parameter)
+            throws SQLException {
+        Map<String, Map<String, String>> pairs = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    pairs.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2), r.getString(3));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Row row) {
+        Map<String, Object> parsed = StoreJson.parse(row.environment.getBytes(StandardCharsets.UTF_8), Map.class,
+                "the environment of run " + row.id);
+        Map<String, String> environment = new TreeMap<>();
+        parsed.forEach((key, value) -> environment.put(key, String.valueOf(value)));
+        return environment;
+    }
+
+    private record Row(String id, String experiment, String name, String parentId, RunStatus status, long started,
+            Long ended, String environment, String error) {
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mlops.tracking.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mlops.api.InvalidInputException;
+import dev.mlops.api.tracking.ConflictException;
+import dev.mlops.api.tracking.MetricPoint;
+import dev.mlops.api.tracking.MetricSummary;
+import dev.mlops.api.tracking.Run;
+import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.api.tracking.RunQuery;
+import dev.mlops.api.tracking.RunStatus;
+import dev.mlops.api.tracking.StoreException;
+import dev.mlops.api.tracking.Tracker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs on a real PostgreSQL: lifecycle, params, metrics exactly, artifacts, liveness, migrations. */
+class PostgresRunsTest {
+
+    private static PostgresOptions options(String schema) {
+        return PostgresOptions.defaults().schema(schema).actor("tester").workingDirectory(null);
+    }
+
+    @Test
+    void aRunKeepsEveryParamMetricTagAndArtifactExactly() {
+        String schema = TestDatabase.freshSchema();
+        String id;
+        try (Tracker tracker = PostgresTracking.open(TestDatabase.dataSource(), options(schema).metricBatchSize(100))) {
+            try (Run run = tracker.experiment("exact").start("first")) {
+                id = run.id();
+                run.logParams(Map.of("lr", "0.1", "quote", "'; drop table runs; --"));
+                assertThrows(ConflictException.class, () -> run.logParam("lr", "0.2"));
+                for (int step = 0; step < 2_500; step++) {
+                    run.logMetric("loss", 1.0 / (step + 1), step);
+                }
+                run.logMetric("odd", Double.NaN, 0);
+                run.logMetric("odd", Double.NEGATIVE_INFINITY, 1);
+                run.logMetric("odd", -0.0, 2);
+                run.logMetric("back\\slash", Double.MIN_VALUE, 0);
+                run.tag("stage", "draft");
+                run.tag("stage", "final");
+                run.logArtifact("notes/summary.txt", "hello".getBytes(StandardCharsets.UTF_8));
+                assertThrows(InvalidInputException.class, () -> run.logArtifact("../escape", new byte[] {1}));
+            }
+            RunInfo info = tracker.run(id);
+            assertEquals(RunStatus.FINISHED, info.status());
+            assertEquals(Map.of("lr", "0.1", "quote", "'; drop table runs; --"), info.params());
+            assertEquals("final", info.tags().get("stage"));
+            List<MetricPoint> loss = tracker.metricHistory(id, "loss");
+            assertEquals(2_500, loss.size());
+            for (int step = 0; step < loss.size(); step++) {
+                assertEquals(step, loss.get(step).step());
+                assertEquals(1.0 / (step + 1), loss.get(step).value());
+            }
+            assertEquals(new MetricSummary(1.0 / 2500, 2499, 1.0 / 2500, 1.0, 2500), info.metrics().get("loss"));
+            List<MetricPoint> odd = tracker.metricHistory(id, "odd");
+            assertTrue(Double.isNaN(odd.get(0).value()));
+            assertEquals(Double.NEGATIVE_INFINITY, odd.get(1).value());
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(odd.get(2).value()));
+            assertEquals(Double.MIN_VALUE, tracker.metricHistory(id, "back\\slash").get(0).value());
+            assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), tracker.artifact(id, "notes/summary.txt"));
+            assertEquals(List.of("exact"), tracker.experimentNames());
+        }
+    }
+
+    @Test
+    void aRunWhoseProcessStoppedBeatingReadsAsAbandoned() throws InterruptedException {
+        String schema = TestDatabase.freshSchema();
+        Tracker first = PostgresTracking.open(TestDatabase.dataSource(), options(schema).heartbeat(Duration.ofSeconds(1)));
+        Run run = first.experiment("liveness").start("left-open");
+        try (Tracker other = PostgresTracking.open(TestDatabase.dataSource(), options(schema))) {
+            Thread.sleep(3_500); // three heartbeats: the owner is alive and beating
+            assertEquals(RunStatus.RUNNING, other.run(run.id()).status());
+            first.close(); // leaves the run running, and stops beating as a dead process would
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (other.run(run.id()).status() == RunStatus.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertEquals(RunStatus.ABANDONED, other.run(run.id()).status());
+            assertEquals(1, other.experiment("liveness").search(RunQuery.all().status(RunStatus.ABANDONED)).total());
+        }
+    }
+
+    @Test
+    void anApplicationThatMigratesItselfIsToldWhatIsPending() {
+        String schema = TestDatabase.freshSchema();
+        StoreException behind = assertThrows(StoreException.class,
+                () -> PostgresTracking.open(TestDatabase.dataSource(), options(schema).migrate(false)));
+        assertTrue(behind.getMessage().contains("lacks migrations 1 (store)"), behind.getMessage());
+        PostgresTracking.open(TestDatabase.dataSource(), options(schema)).close(); // applies them
+        PostgresTracking.open(TestDatabase.dataSource(), options(schema).migrate(false)).close();
+    }
+
+    @Test
+    void aTrackerOpenedByUrlOwnsAndClosesItsPool() {
+        String schema = TestDatabase.freshSchema();
+        try (Tracker tracker = PostgresTracking.open(TestDatabase.url(), "postgres", "postgres", 2, options(schema))) {
+            try (Run run = tracker.experiment("pooled").start()) {
+                run.logMetric("acc", 0.9);
+            }
+            assertEquals(1, tracker.experiment("pooled").runs().size());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> PostgresTracking.open("jdbc:mysql://x/y", "u", "p", 2, options(schema)));
+        assertThrows(IllegalArgumentException.class, () -> options("Robert'); drop"));
+    }
+}
