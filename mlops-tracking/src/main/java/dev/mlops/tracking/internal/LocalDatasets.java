@@ -2,15 +2,12 @@ package dev.mlops.tracking.internal;
 
 import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.tracking.store.StoreNames;
-import dev.mlops.tracking.store.Limits;
+import dev.mlops.tracking.store.DatasetRules;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mlops.api.DataException;
 import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.Frame;
-import dev.mlops.api.FrameCodec;
-import dev.mlops.api.FrameCodecs;
 import dev.mlops.api.Schema;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalDatasets implements Datasets {
 
-    private static final Pattern REFERENCE = Pattern.compile("(.+)/([1-9][0-9]{0,8})");
     private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,8})\\.json");
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalDatasets.class);
@@ -54,9 +49,7 @@ final class LocalDatasets implements Datasets {
 
     @Override
     public DatasetVersion log(String name, Frame frame) {
-        StoreNames.check("dataset name", name);
-        Objects.requireNonNull(frame, "frame");
-        requireWellFormedText(name, frame);
+        DatasetRules.check(name, frame);
         DatasetFingerprint fingerprint = frame.fingerprint();
         Path directory = store.resolve("dataset name", "datasets", name);
         Optional<DatasetDocument> stored = intactVersionOf(name, fingerprint);
@@ -69,15 +62,8 @@ final class LocalDatasets implements Datasets {
             if (intact.isPresent()) {
                 return toVersion(intact.get());
             }
-            byte[] csv;
-            try {
-                csv = codec().encode(frame);
-            } catch (DataException e) {
-                throw new DataException("dataset '" + name + "'", 0, e.column().orElse(null), null,
-                        "cannot be stored as CSV: " + e.reason(), e);
-            }
-            Blobs.Stored content = store.blobs().put(csv);
-            String profile = profile(frame);
+            Blobs.Stored content = store.blobs().put(DatasetRules.encode(name, frame));
+            String profile = DatasetRules.profile(frame);
             String profileSha = profile == null ? null
                     : store.blobs().put(profile.getBytes(StandardCharsets.UTF_8)).sha256();
             Optional<DatasetDocument> same = existing.stream()
@@ -124,20 +110,8 @@ final class LocalDatasets implements Datasets {
     @Override
     public Frame load(DatasetVersion version) {
         DatasetDocument document = document(version.reference());
-        byte[] csv = store.blobs().get(document.contentSha256());
-        Schema schema = schema(document);
-        Frame frame;
-        try {
-            frame = codec().decode(csv, schema);
-        } catch (DataException e) {
-            throw new StoreException("the content of dataset " + version.reference() + " ("
-                    + store.blobs().path(document.contentSha256()) + ") does not read back: " + e.getMessage(), e);
-        }
-        if (!frame.fingerprint().sha256().equals(document.fingerprint())) {
-            throw new StoreException("dataset " + version.reference() + " reads back with fingerprint "
-                    + frame.fingerprint().sha256() + ", not the recorded " + document.fingerprint());
-        }
-        return frame;
+        return DatasetRules.decode(store.blobs().get(document.contentSha256()), toVersion(document),
+                store.blobs().path(document.contentSha256()).toString());
     }
 
     @Override
@@ -150,13 +124,9 @@ final class LocalDatasets implements Datasets {
     }
 
     private DatasetDocument document(String reference) {
-        Matcher matcher = REFERENCE.matcher(Objects.requireNonNull(reference, "reference"));
-        if (!matcher.matches()) {
-            throw new NotFoundException("'" + reference + "' is not a dataset reference like adult-train/3");
-        }
-        String name = matcher.group(1);
-        int version = Integer.parseInt(matcher.group(2));
-        StoreNames.check("dataset name", name);
+        DatasetRules.Reference parsed = DatasetRules.reference(reference);
+        String name = parsed.name();
+        int version = parsed.version();
         DatasetDocument cached = documents.getIfPresent(reference);
         if (cached != null) {
             return cached;
@@ -238,18 +208,12 @@ final class LocalDatasets implements Datasets {
     }
 
     private DatasetVersion toVersion(DatasetDocument document) {
-        return new DatasetVersion(document.name(), document.version(),
-                new DatasetFingerprint(document.fingerprint(), schema(document), document.rowCount()),
-                document.created());
+        return DatasetRules.version(document.name(), document.version(), document.fingerprint(), schema(document),
+                document.rowCount(), document.created());
     }
 
     private static Schema schema(DatasetDocument document) {
-        try {
-            return codec().schema(document.schema().toString());
-        } catch (DataException e) {
-            throw new StoreException("dataset " + document.name() + "/" + document.version() + " has an invalid schema: "
-                    + e.getMessage(), e);
-        }
+        return DatasetRules.schema(document.schema().toString(), document.name() + "/" + document.version());
     }
 
     private static void check(DatasetDocument document, Path file, String name, int version) {
@@ -262,37 +226,9 @@ final class LocalDatasets implements Datasets {
         }
     }
 
-    /**
-     * Refuses column names that UTF-8 cannot hold (a lone surrogate): they go into the version's
-     * schema JSON, which would not read back. Values are the codec's to refuse (the CSV codec does,
-     * naming column and row), and a load checks the content's fingerprint whatever the codec.
-     */
-    private static void requireWellFormedText(String dataset, Frame frame) {
-        for (String name : frame.schema().names()) {
-            if (Limits.loneSurrogate(name) >= 0) {
-                throw new DataException("dataset '" + dataset + "'", 0, Limits.printable(name), null,
-                        "the column name holds a lone UTF-16 surrogate, which is not valid Unicode text");
-            }
-        }
-    }
-
-    /** The profile, or null for frames the codec cannot summarise (it is optional). */
-    private static String profile(Frame frame) {
-        try {
-            return codec().profileJson(frame).orElse(null);
-        } catch (RuntimeException e) {
-            return null; // a faulty profiler must not keep a frame from being stored
-        }
-    }
-
-    /** How frames are stored: the api's codec (mlops-core's CSV), so this module needs no data library. */
-    private static FrameCodec codec() {
-        return FrameCodecs.get();
-    }
-
     private static JsonNode schemaTree(Schema schema) {
         try {
-            return StoreJson.parse(codec().schemaJson(schema).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            return StoreJson.parse(DatasetRules.schemaJson(schema).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     JsonNode.class, "the frame codec's schema");
         } catch (StoreException e) {
             throw new StoreException("the frame codec wrote a schema that is not JSON: " + e.getMessage(), e);

@@ -1,31 +1,25 @@
 package dev.mlops.tracking.internal;
 
 import dev.mlops.tracking.store.StoreJson;
-import dev.mlops.tracking.store.SignatureJson;
 import dev.mlops.tracking.store.StoreNames;
-import dev.mlops.tracking.store.Limits;
-import dev.mlops.api.InvalidInputException;
+import dev.mlops.tracking.store.RegistryRules;
+import dev.mlops.tracking.store.RunRules;
 import dev.mlops.api.tracking.AuditEntry;
-import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.DatasetInput;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Lineage;
 import dev.mlops.api.tracking.ModelRegistry;
-import dev.mlops.api.model.BundleInspectors;
 import dev.mlops.api.model.Signature;
-import dev.mlops.api.tracking.ArtifactKind;
 import dev.mlops.api.tracking.ModelSource;
 import dev.mlops.api.tracking.ModelVersion;
 import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.RegisteredModel;
 import dev.mlops.api.tracking.Review;
 import dev.mlops.api.tracking.ReviewState;
-import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,8 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalRegistry implements ModelRegistry {
 
-    private static final Pattern BY_VERSION = Pattern.compile("([^/@]+)/([1-9][0-9]{0,8})");
-    private static final Pattern BY_ALIAS = Pattern.compile("([^/@]+)@([^/@]+)");
     private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,8})\\.json");
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRegistry.class);
@@ -101,12 +93,7 @@ final class LocalRegistry implements ModelRegistry {
 
     @Override
     public RegisteredModel createModel(String name, String description, Map<String, String> tags) {
-        StoreNames.check("model name", name);
-        Limits.value("model description", name, description, Run.MAX_TAG_VALUE_LENGTH);
-        Objects.requireNonNull(tags, "tags").forEach((key, value) -> {
-            Limits.key("tag key", key);
-            Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
-        });
+        RegistryRules.checkModel(name, description, tags);
         return locked(name, () -> {
             Optional<ModelDocument> before = journal.settle(name);
             ModelDocument current = before.orElseGet(() -> newModel(name));
@@ -151,9 +138,8 @@ final class LocalRegistry implements ModelRegistry {
                         + " store put it there); nothing was changed");
             }
             Instant now = store.options().clock().instant();
-            ModelVersion version = new ModelVersion(model, number, source.kind(), stored.sha256(), stored.size(),
-                    source.runId(), source.datasets(), source.metrics(), signature, source.description(), source.tags(),
-                    new Review(ReviewState.PENDING_REVIEW, actor, "registered", now), now, actor);
+            ModelVersion version = RegistryRules.newVersion(model, number, source, stored.sha256(), stored.size(),
+                    signature, actor, now);
             try {
                 journal.commit(model, current, entry(model, "register", number, null, version));
             } catch (ModelJournal.NothingChanged e) {
@@ -168,28 +154,21 @@ final class LocalRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion version(String reference) {
-        Objects.requireNonNull(reference, "reference");
-        Matcher byVersion = BY_VERSION.matcher(reference);
-        if (byVersion.matches()) {
-            String model = StoreNames.check("model name", byVersion.group(1));
+        RegistryRules.Reference parsed = RegistryRules.reference(reference); // refuses what a write would refuse
+        String model = parsed.model();
+        if (parsed.alias() == null) {
             settleForReading(model);
-            return readVersion(model, Integer.parseInt(byVersion.group(2))).orElseThrow(() ->
-                    new NotFoundException("model " + model + " has no version " + byVersion.group(2)));
+            return readVersion(model, parsed.version()).orElseThrow(() ->
+                    new NotFoundException("model " + model + " has no version " + parsed.version()));
         }
-        Matcher byAlias = BY_ALIAS.matcher(reference);
-        if (byAlias.matches()) {
-            String model = StoreNames.check("model name", byAlias.group(1));
-            StoreNames.check("alias", byAlias.group(2)); // a lookup refuses what a write would refuse
-            ModelDocument document = current(model).orElseThrow(() -> missingModel(model));
-            Integer number = document.aliases().get(byAlias.group(2));
-            if (number == null) {
-                throw new NotFoundException("model " + model + " has no alias '" + byAlias.group(2) + "'; it has "
-                        + document.aliases().keySet());
-            }
-            return readVersion(model, number).orElseThrow(() -> new StoreException("alias " + reference
-                    + " points at version " + number + ", whose file is missing"));
+        ModelDocument document = current(model).orElseThrow(() -> missingModel(model));
+        Integer number = document.aliases().get(parsed.alias());
+        if (number == null) {
+            throw new NotFoundException("model " + model + " has no alias '" + parsed.alias() + "'; it has "
+                    + document.aliases().keySet());
         }
-        throw new NotFoundException("'" + reference + "' is not a model reference: use name/3 or name@alias");
+        return readVersion(model, number).orElseThrow(() -> new StoreException("alias " + reference
+                + " points at version " + number + ", whose file is missing"));
     }
 
     @Override
@@ -217,18 +196,15 @@ final class LocalRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion review(String reference, ReviewState state, String reviewer, String reason) {
-        Objects.requireNonNull(state, "state");
-        Limits.key("reviewer", reviewer);
-        Limits.value("review reason", reviewer, reason, Run.MAX_TAG_VALUE_LENGTH);
+        RegistryRules.checkReview(state, reviewer, reason);
         ModelVersion target = version(reference);
         return locked(target.model(), () -> {
             ModelDocument model = journal.settle(target.model()).orElseThrow(() -> missingModel(target.model()));
             ModelVersion before = version(target.reference());
-            if (state == ReviewState.ARCHIVED && model.aliases().containsValue(before.version())) {
-                throw new ConflictException(before.reference() + " cannot be archived while aliases "
-                        + aliasesOf(model, before.version()) + " point at it; move them first");
+            if (state == ReviewState.ARCHIVED) {
+                RegistryRules.requireNoAlias(toModel(model), before, "archived");
             }
-            ModelVersion after = copy(before, before.tags(),
+            ModelVersion after = RegistryRules.with(before, before.tags(),
                     new Review(state, reviewer, reason, store.options().clock().instant()));
             journal.commit(model.name(), model, entry(model.name(), reviewer, "review", before.version(), before, after));
             return after;
@@ -243,14 +219,7 @@ final class LocalRegistry implements ModelRegistry {
             ModelDocument before = journal.settle(model).orElseThrow(() -> missingModel(model));
             ModelVersion target = readVersion(model, version).orElseThrow(() ->
                     new NotFoundException("model " + model + " has no version " + version));
-            if (target.state() == ReviewState.ARCHIVED) {
-                throw new ConflictException("alias '" + alias + "' cannot point at " + target.reference()
-                        + ": it is archived");
-            }
-            if (before.aliasesRequiringApproval().contains(alias) && target.state() != ReviewState.APPROVED) {
-                throw new ConflictException("alias '" + alias + "' of " + model + " requires an approved version; "
-                        + target.reference() + " is " + target.state() + " (review it first)");
-            }
+            RegistryRules.requireAliasTarget(toModel(before), alias, target);
             journal.commit(model, before, entry(model, "set-alias", version,
                     Map.of("alias", alias, "version", before.aliases().getOrDefault(alias, 0)),
                     Map.of("alias", alias, "version", version)));
@@ -292,15 +261,14 @@ final class LocalRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion tagVersion(String reference, String key, String value) {
-        Limits.key("tag key", key);
-        Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
+        RunRules.checkTag(key, value);
         ModelVersion target = version(reference);
         return locked(target.model(), () -> {
             ModelDocument model = journal.settle(target.model()).orElseThrow(() -> missingModel(target.model()));
             ModelVersion before = version(target.reference());
             Map<String, String> tags = new TreeMap<>(before.tags());
             tags.put(key, value);
-            ModelVersion after = copy(before, tags, before.review());
+            ModelVersion after = RegistryRules.with(before, tags, before.review());
             journal.commit(model.name(), model, entry(model.name(), "tag-version", before.version(), before, after));
             return after;
         });
@@ -312,10 +280,7 @@ final class LocalRegistry implements ModelRegistry {
         locked(target.model(), () -> {
             ModelDocument model = journal.settle(target.model()).orElseThrow(() -> missingModel(target.model()));
             ModelVersion before = version(target.reference());
-            if (model.aliases().containsValue(before.version())) {
-                throw new ConflictException(before.reference() + " cannot be deleted while aliases "
-                        + aliasesOf(model, before.version()) + " point at it; move or remove them first");
-            }
+            RegistryRules.requireNoAlias(toModel(model), before, "deleted");
             journal.commit(model.name(), model, entry(model.name(), "delete", before.version(), before, null));
             return null;
         });
@@ -394,55 +359,14 @@ final class LocalRegistry implements ModelRegistry {
 
     /** Every problem of {@code source} at once, or the signature to record. */
     private Signature checkSource(String model, ModelSource source, byte[] artifact) {
-        List<InvalidInputException.Problem> problems = new ArrayList<>();
-        Signature signature = source.signature();
-        if (source.kind() == ArtifactKind.BUNDLE) {
-            try {
-                Signature own = BundleInspectors.get().inspect(artifact, "model source for '" + model + "'");
-                if (signature != null && !signature.equals(own)) {
-                    problems.add(new InvalidInputException.Problem("signature", "differs from the bundle's own, which"
-                            + " is the one recorded; leave it out"));
-                }
-                signature = own;
-            } catch (InvalidInputException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        if (source.runId() != null && store.findRun(source.runId()).isEmpty()) {
-            problems.add(new InvalidInputException.Problem("runId", "no run has id '" + source.runId() + "'"));
-        }
-        for (String dataset : source.datasets()) {
+        return RegistryRules.checkSource(model, source, artifact, run -> store.findRun(run).isPresent(), dataset -> {
             try {
                 store.datasetVersion(dataset);
+                return null;
             } catch (NotFoundException e) {
-                problems.add(new InvalidInputException.Problem("datasets", e.getMessage()));
+                return e.getMessage();
             }
-        }
-        source.tags().forEach((key, value) -> collect(problems, () -> {
-            Limits.key("tag key", key);
-            Limits.value("tag", key, value, Run.MAX_TAG_VALUE_LENGTH);
-        }));
-        source.metrics().keySet().forEach(name -> collect(problems, () -> Limits.key("metric name", name)));
-        if (source.description() != null) {
-            collect(problems, () -> Limits.value("description", "description", source.description(),
-                    Run.MAX_TAG_VALUE_LENGTH));
-        }
-        if (signature != null) {
-            String text = SignatureJson.text(signature);
-            collect(problems, () -> Limits.text("signature", text));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("model source", problems);
-        }
-        return signature;
-    }
-
-    private static void collect(List<InvalidInputException.Problem> problems, Runnable check) {
-        try {
-            check.run();
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-        }
+        });
     }
 
     /**
@@ -534,18 +458,7 @@ final class LocalRegistry implements ModelRegistry {
     }
 
     private AuditEntry entry(String model, String actor, String action, int version, Object before, Object after) {
-        return new AuditEntry(store.options().clock().instant(), actor, action, model, version,
-                before == null ? null : new String(StoreJson.bytes(before), StandardCharsets.UTF_8),
-                after == null ? null : new String(StoreJson.bytes(after), StandardCharsets.UTF_8));
-    }
-
-    private static ModelVersion copy(ModelVersion v, Map<String, String> tags, Review review) {
-        return new ModelVersion(v.model(), v.version(), v.artifactKind(), v.artifactSha256(), v.artifactSize(),
-                v.runId(), v.datasets(), v.metrics(), v.signature(), v.description(), tags, review, v.created(), v.createdBy());
-    }
-
-    private static List<String> aliasesOf(ModelDocument model, int version) {
-        return model.aliases().entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
+        return RegistryRules.entry(store.options().clock().instant(), actor, action, model, version, before, after);
     }
 
     private static RegisteredModel toModel(ModelDocument d) {
@@ -554,6 +467,6 @@ final class LocalRegistry implements ModelRegistry {
     }
 
     private static NotFoundException missingModel(String model) {
-        return new NotFoundException("no model is registered as '" + model + "'");
+        return RegistryRules.missingModel(model);
     }
 }

@@ -1,6 +1,5 @@
 package dev.mlops.tracking.postgres.internal;
 
-import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.Experiment;
@@ -17,7 +16,6 @@ import dev.mlops.tracking.store.Environment;
 import dev.mlops.tracking.store.RunRules;
 import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.tracking.store.StoreNames;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -43,6 +41,8 @@ public final class PgTracker implements Tracker {
 
     /** The first key of the advisory locks this store takes (the second is a hash of what is locked). */
     static final int METRICS_LOCK_CLASS = 0x6d6c6f70; // "mlop"
+    static final int DATASETS_LOCK_CLASS = METRICS_LOCK_CLASS + 1;
+    static final int MODELS_LOCK_CLASS = METRICS_LOCK_CLASS + 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(PgTracker.class);
     private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
@@ -51,6 +51,8 @@ public final class PgTracker implements Tracker {
     private final PostgresOptions options;
     private final DatabaseBlobs blobs;
     private final RunReader reader;
+    private final PgDatasets datasets;
+    private final PgRegistry registry;
     private final AutoCloseable ownedPool;
     private final Set<PgRun> openRuns = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat;
@@ -66,7 +68,9 @@ public final class PgTracker implements Tracker {
         this.options = options;
         this.ownedPool = ownedPool;
         this.blobs = new DatabaseBlobs(database);
-        this.reader = new RunReader(database, this::datasetVersion);
+        this.datasets = new PgDatasets(this);
+        this.registry = new PgRegistry(this);
+        this.reader = new RunReader(database);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "mlops-postgres-heartbeat");
             thread.setDaemon(true);
@@ -187,48 +191,26 @@ public final class PgTracker implements Tracker {
 
     @Override
     public Datasets datasets() {
-        throw new UnsupportedOperationException("dataset versions are not in the PostgreSQL store yet");
+        return datasets;
     }
 
     @Override
     public ReviewQueue reviewQueue(String name, int capacity) {
-        throw new UnsupportedOperationException("review queues are not in the PostgreSQL store yet");
+        StoreNames.check("review queue name", name);
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a review queue holds at least one item: " + capacity);
+        }
+        return new PgReviewQueue(this, name, capacity);
     }
 
     @Override
     public ModelRegistry registry() {
-        throw new UnsupportedOperationException("the registry is not in the PostgreSQL store yet");
+        return registry;
     }
 
     /** The dataset version {@code reference} names ({@code name/3}). */
     DatasetVersion datasetVersion(String reference) {
-        int slash = reference == null ? -1 : reference.lastIndexOf('/');
-        int version;
-        try {
-            version = slash < 0 ? -1 : Integer.parseInt(reference.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            version = -1;
-        }
-        if (version < 1) {
-            throw new NotFoundException("'" + reference + "' is not a dataset version: use name/3");
-        }
-        String name = reference.substring(0, slash);
-        int number = version;
-        return database.transaction("read dataset " + reference, c -> {
-            try (PreparedStatement select = c.prepareStatement("select fingerprint, created_ns from "
-                    + database.table("datasets") + " where name = ? and version = ?")) {
-                select.setString(1, name);
-                select.setInt(2, number);
-                try (ResultSet r = select.executeQuery()) {
-                    if (!r.next()) {
-                        throw new NotFoundException("no dataset version " + reference);
-                    }
-                    DatasetFingerprint fingerprint = StoreJson.parse(r.getString(1).getBytes(StandardCharsets.UTF_8),
-                            DatasetFingerprint.class, "the fingerprint of dataset " + reference);
-                    return new DatasetVersion(name, number, fingerprint, Nanos.instant(r.getLong(2)));
-                }
-            }
-        });
+        return datasets.version(reference);
     }
 
     /** Creates a run, running, and returns it open. */

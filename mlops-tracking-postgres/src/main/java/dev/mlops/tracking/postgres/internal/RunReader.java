@@ -17,21 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Reads runs whole (params, tags, metric summaries, inputs, artifacts) with one query per part for
- * any number of runs, selected by an SQL condition on {@code runs r}. A running run whose heartbeat
+ * any number of runs, selected by an SQL condition on {@code runs r}, all on the caller's connection
+ * (a read never holds one connection while asking the pool for another). A running run whose heartbeat
  * is three periods old reads as ABANDONED: its process died without ending it.
  */
 final class RunReader {
 
     private final Database database;
-    private final Function<String, dev.mlops.api.tracking.DatasetVersion> datasets;
 
-    RunReader(Database database, Function<String, dev.mlops.api.tracking.DatasetVersion> datasets) {
+    RunReader(Database database) {
         this.database = database;
-        this.datasets = datasets;
     }
 
     /** The runs matching {@code condition} (with {@code parameter} bound to its one placeholder), newest first. */
@@ -86,14 +84,15 @@ final class RunReader {
             }
         }
         Map<String, List<DatasetInput>> inputs = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select x.run_id, x.dataset, x.version, x.role from "
-                + database.table("run_inputs") + join + " order by x.run_id, x.position")) {
+        try (PreparedStatement select = c.prepareStatement("select x.run_id, x.role, d."
+                + PgDatasets.COLUMNS.replace(", ", ", d.") + " from " + database.table("run_inputs") + " x join "
+                + database.table("datasets") + " d on d.name = x.dataset and d.version = x.version join "
+                + database.table("runs") + " r on r.id = x.run_id" + where + " order by x.run_id, x.position")) {
             select.setString(1, parameter);
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     inputs.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new DatasetInput(
-                            datasets.apply(r.getString(2) + "/" + r.getInt(3)),
-                            dev.mlops.api.tracking.DatasetRole.valueOf(r.getString(4))));
+                            PgDatasets.read(r, 3), dev.mlops.api.tracking.DatasetRole.valueOf(r.getString(2))));
                 }
             }
         }

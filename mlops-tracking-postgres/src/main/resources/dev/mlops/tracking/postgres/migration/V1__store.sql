@@ -98,15 +98,20 @@ create table run_artifacts (
     primary key (run_id, path)
 );
 
+-- a version's content is the frame as the api's FrameCodec writes it (CSV), a body in blobs; equal
+-- content under one name is one version
 create table datasets (
     name        text not null,
     version     integer not null,
     fingerprint text not null,
-    created_ns  bigint not null,
+    schema      text not null,
+    row_count   bigint not null,
     content     text not null references blobs (sha256),
-    profile     text,
+    profile     text references blobs (sha256),
     source      text,
-    primary key (name, version)
+    created_ns  bigint not null,
+    primary key (name, version),
+    unique (name, fingerprint)
 );
 
 create table run_inputs (
@@ -160,17 +165,18 @@ create table audit_log (
 );
 create index audit_log_by_model on audit_log (model, seq);
 
+-- a queue's row is locked by every write to it; an item is its JSON, and once reviewed, the review's
 create table review_queues (
-    name     text primary key,
-    capacity integer not null
+    name text primary key
 );
 
 create table review_items (
-    queue       text not null references review_queues (name),
-    id          text not null,
-    seq         bigint generated always as identity,
-    item        text not null,
-    reviewed    text,
+    queue          text not null references review_queues (name),
+    id             text not null,
+    seq            bigint generated always as identity,
+    item           text not null,
+    reviewed       text,
+    reviewed_order bigint,
     primary key (queue, id)
 );
 create index review_items_pending on review_items (queue, seq) where reviewed is null;
