@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * Frame trips = Jdbc.read(dataSource, "SELECT distance, duration, paid FROM trips WHERE city = ?", "Lima");
  * }</pre>
  *
- * Errors name the query by its SQL text and never show the parameters, which may be secrets.
+ * Errors name the query by its SQL text and leave out the parameters, which may be secrets (see
+ * {@link JdbcReader} for how far that goes).
  *
  * @since 0.1
  */

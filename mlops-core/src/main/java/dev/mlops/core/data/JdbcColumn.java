@@ -285,7 +285,8 @@ abstract class JdbcColumn {
                 builder.add(instant);
             } catch (IllegalArgumentException beyondMicros) {
                 throw bad(row, value.toString(), "is not a timestamp at microsecond precision or coarser within"
-                        + " the range of a timestamp column");
+                        + " the range of a timestamp column (PostgreSQL's infinity reads as the latest date and time"
+                        + " there is); filter or replace it in the query");
             }
         }
 

@@ -25,6 +25,8 @@ final class JdbcQuery {
     private static final int MAX_ROWS = Integer.MAX_VALUE - 8;
     /** How much of the SQL text error messages show. */
     private static final int SQL_IN_MESSAGES = 100;
+    /** The shortest parameter text redacted from the database's messages. */
+    private static final int REDACTED_LENGTH = 4;
 
     private final JdbcReader.Settings settings;
     private final String sql;
@@ -205,10 +207,29 @@ final class JdbcQuery {
         return "CAST(\"" + label.replace("\"", "\"\"") + "\" AS " + SqlKind.castFor(type) + ")";
     }
 
-    /** The database's error, where it happened: its SQL state and message, never the parameters. */
+    /** The database's error, where it happened: its SQL state and message, with the parameters redacted. */
     private DataException failure(SQLException e, long row, String column, String when) {
         String state = e.getSQLState() == null ? "no SQL state" : "SQL state " + e.getSQLState();
         return new DataException(source, row, column, null, (row > 0 ? "row " + row + ": " : "")
-                + "the database reported an error" + when + " (" + state + "): " + e.getMessage(), e);
+                + "the database reported an error" + when + " (" + state + "): " + redacted(e.getMessage()), e);
+    }
+
+    /**
+     * The message with each parameter's text replaced by {@code <parameter n>}: a database quotes a value it could
+     * not convert, and parameters may be secrets. Texts shorter than {@value #REDACTED_LENGTH} characters are kept,
+     * since replacing every "1" would garble the message while hiding little.
+     */
+    private String redacted(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String text = message;
+        for (int i = 0; i < parameters.length; i++) {
+            String value = parameters[i] == null ? "" : parameters[i].toString();
+            if (value.length() >= REDACTED_LENGTH) {
+                text = text.replace(value, "<parameter " + (i + 1) + ">");
+            }
+        }
+        return text;
     }
 }

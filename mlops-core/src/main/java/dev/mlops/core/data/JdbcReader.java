@@ -64,11 +64,13 @@ import javax.sql.DataSource;
  * since a column silently dropped would still have been fetched. The frame follows the schema's order.
  *
  * <h2>Errors</h2>
- * A {@link DataException} names the query by its SQL text (on one line, shortened) and never holds the
- * parameters, which may be secrets. A bad value's exception has the 1-based row of the result as its
- * {@link DataException#line() line}, the column and the value. The database's own errors are wrapped with
- * their SQL state and message and kept as the cause; the message is the driver's, and some databases quote in
- * it a value they could not convert.
+ * A {@link DataException} names the query by its SQL text (on one line, shortened), so keep secrets out of
+ * the SQL and in parameters: the reader never puts a parameter into a message. A bad value's exception has
+ * the 1-based row of the result as its {@link DataException#line() line}, the column and the value. The
+ * database's own errors are wrapped with their SQL state and message; since a database may quote a value it
+ * could not convert, each parameter's text of four characters or more is replaced there by
+ * {@code <parameter n>}. The driver's exception is kept as the cause, unchanged: log causes only where
+ * parameter values may be seen.
  *
  * @since 0.1
  */

@@ -72,6 +72,15 @@ class JdbcQueryTest {
     }
 
     @Test
+    void aParameterTheDatabaseQuotesIsRedactedFromTheMessage() {
+        DataException e = assertThrows(DataException.class, () -> Jdbc.read(db, "SELECT ?::int AS n", "s3cret-token"));
+        assertTrue(e.getMessage().contains("22P02") && e.getMessage().contains("\"<parameter 1>\""), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret-token"), e.getMessage());
+        // the driver's own exception is the cause, unchanged, as the Javadoc warns
+        assertTrue(e.getCause().getMessage().contains("s3cret-token"), e.getCause().getMessage());
+    }
+
+    @Test
     void longSqlIsShortenedInMessagesOnOneLine() {
         String sql = "SELECT 1 AS a,\n" + "  2 AS b,\n".repeat(60) + " 3 AS a";
         DataException e = assertThrows(DataException.class, () -> Jdbc.read(db, sql));
