@@ -20,6 +20,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads one result column, row by row, into the builder of its field's type; see {@link JdbcReader} for the
@@ -44,14 +46,15 @@ abstract class JdbcColumn {
     }
 
     /** A reader of result column {@code index}, of {@code kind}, into {@code field}, which it must be readable as. */
-    static JdbcColumn of(Field field, int index, SqlKind kind, boolean inexactDecimals, String source, int expectedSize) {
+    static JdbcColumn of(Field field, int index, SqlKind kind, boolean inexactDecimals, String source,
+            int expectedSize) {
         if (!kind.readsAs(field.type())) {
             throw new IllegalArgumentException(kind + " is not read as " + field.type());
         }
         return switch (field.type()) {
             case NUMERIC -> new Numeric(field, index, kind, inexactDecimals, source, expectedSize);
-            case CATEGORICAL -> new Categorical(field, index, kind, source, expectedSize);
-            case TEXT -> new Text(field, index, kind, source, expectedSize);
+            case CATEGORICAL -> Labels.categorical(field, index, kind, source, expectedSize);
+            case TEXT -> Labels.text(field, index, kind, source, expectedSize);
             case BOOLEAN -> new Bool(field, index, kind, source, expectedSize);
             case TIMESTAMP -> new Timestamp(field, index, kind, source, expectedSize);
         };
@@ -177,12 +180,26 @@ abstract class JdbcColumn {
         }
     }
 
-    static final class Categorical extends JdbcColumn {
-        private final CategoricalColumn.Builder builder;
+    /** Categorical or text: the two differ only in how their builder stores the strings. */
+    static final class Labels extends JdbcColumn {
+        private final Consumer<String> add;
+        private final Supplier<Column> build;
 
-        Categorical(Field field, int index, SqlKind kind, String source, int expectedSize) {
+        private Labels(Field field, int index, SqlKind kind, String source, Consumer<String> add,
+                Supplier<Column> build) {
             super(field, index, kind, source);
-            builder = CategoricalColumn.builder(field, expectedSize);
+            this.add = add;
+            this.build = build;
+        }
+
+        static Labels categorical(Field field, int index, SqlKind kind, String source, int expectedSize) {
+            CategoricalColumn.Builder builder = CategoricalColumn.builder(field, expectedSize);
+            return new Labels(field, index, kind, source, builder::add, builder::build);
+        }
+
+        static Labels text(Field field, int index, SqlKind kind, String source, int expectedSize) {
+            TextColumn.Builder builder = TextColumn.builder(field, expectedSize);
+            return new Labels(field, index, kind, source, builder::add, builder::build);
         }
 
         @Override
@@ -191,35 +208,12 @@ abstract class JdbcColumn {
             if (value == null) {
                 missing(row);
             }
-            builder.add(value);
+            add.accept(value);
         }
 
         @Override
         Column build() {
-            return builder.build();
-        }
-    }
-
-    static final class Text extends JdbcColumn {
-        private final TextColumn.Builder builder;
-
-        Text(Field field, int index, SqlKind kind, String source, int expectedSize) {
-            super(field, index, kind, source);
-            builder = TextColumn.builder(field, expectedSize);
-        }
-
-        @Override
-        void read(ResultSet rows, long row) throws SQLException {
-            String value = label(rows);
-            if (value == null) {
-                missing(row);
-            }
-            builder.add(value);
-        }
-
-        @Override
-        Column build() {
-            return builder.build();
+            return build.get();
         }
     }
 

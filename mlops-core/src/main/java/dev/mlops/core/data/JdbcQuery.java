@@ -88,7 +88,7 @@ final class JdbcQuery {
     private Frame query(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(settings.fetchSize);
+            statement.setFetchSize(settings.fetchSize());
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -124,7 +124,7 @@ final class JdbcQuery {
         for (JdbcColumn column : columns) {
             built.put(column.field.name(), column.build());
         }
-        List<String> order = settings.schema != null ? settings.schema.names()
+        List<String> order = settings.schema() != null ? settings.schema().names()
                 : columns.stream().map(c -> c.field.name()).toList();
         return Frame.of(order.stream().map(built::get).toList());
     }
@@ -136,10 +136,10 @@ final class JdbcQuery {
             throw new DataException(source, 0, null, null, "returns no columns");
         }
         String[] labels = labels(meta);
-        if (settings.schema != null) {
+        if (settings.schema() != null) {
             checkAgainstSchema(labels);
         }
-        for (String name : settings.types.keySet()) {
+        for (String name : settings.types().keySet()) {
             if (!List.of(labels).contains(name)) {
                 throw new IllegalArgumentException("a type was given for column '" + name + "', which " + source
                         + " does not return; its columns are " + List.of(labels));
@@ -160,7 +160,7 @@ final class JdbcQuery {
                         + field.type() + " without guessing; cast it in the query, for example "
                         + cast(label, field.type()));
             }
-            columns.add(JdbcColumn.of(field, i, kind, settings.inexactDecimals, source, settings.fetchSize));
+            columns.add(JdbcColumn.of(field, i, kind, settings.inexactDecimals(), source, settings.fetchSize()));
         }
         return columns;
     }
@@ -186,8 +186,8 @@ final class JdbcQuery {
 
     private void checkAgainstSchema(String[] labels) {
         Set<String> returned = new LinkedHashSet<>(List.of(labels));
-        List<String> absent = settings.schema.names().stream().filter(n -> !returned.contains(n)).toList();
-        List<String> extra = returned.stream().filter(n -> !settings.schema.contains(n)).toList();
+        List<String> absent = settings.schema().names().stream().filter(n -> !returned.contains(n)).toList();
+        List<String> extra = returned.stream().filter(n -> !settings.schema().contains(n)).toList();
         if (!absent.isEmpty() || !extra.isEmpty()) {
             throw new DataException(source, 0, null, null, "the result's columns do not match the schema"
                     + (absent.isEmpty() ? "" : "; missing from the result: " + absent)
@@ -197,10 +197,10 @@ final class JdbcQuery {
 
     /** The field a column reads into: the schema's, the type given, or the kind's natural type, nullable. */
     private Field field(String label, SqlKind kind) {
-        if (settings.schema != null) {
-            return settings.schema.require(label);
+        if (settings.schema() != null) {
+            return settings.schema().require(label);
         }
-        return Field.of(label, settings.types.getOrDefault(label, kind.natural()));
+        return Field.of(label, settings.types().getOrDefault(label, kind.natural()));
     }
 
     private static String cast(String label, FieldType type) {

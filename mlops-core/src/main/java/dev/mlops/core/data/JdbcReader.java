@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -76,21 +75,13 @@ import javax.sql.DataSource;
  */
 public final class JdbcReader {
 
-    /** The settings of one reader; copied, changed and frozen by each setter. */
-    static final class Settings implements Cloneable {
-        int fetchSize = 1_000;
-        Schema schema;
-        Map<String, FieldType> types = Map.of();
-        boolean inexactDecimals;
-
-        @Override
-        protected Settings clone() {
-            try {
-                return (Settings) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
+    /**
+     * The settings of one reader.
+     *
+     * @param schema the schema the result must match, or null
+     * @param types  the types given to columns by name, unmodifiable
+     */
+    record Settings(int fetchSize, Schema schema, Map<String, FieldType> types, boolean inexactDecimals) {
     }
 
     private final Settings settings;
@@ -101,13 +92,7 @@ public final class JdbcReader {
 
     /** The default reader: fetch size 1,000, types from the result's metadata, exact decimals only. */
     static JdbcReader defaults() {
-        return new JdbcReader(new Settings());
-    }
-
-    private JdbcReader with(Consumer<Settings> change) {
-        Settings copy = settings.clone();
-        change.accept(copy);
-        return new JdbcReader(copy);
+        return new JdbcReader(new Settings(1_000, null, Map.of(), false));
     }
 
     /**
@@ -119,7 +104,7 @@ public final class JdbcReader {
         if (rows < 1) {
             throw new IllegalArgumentException("fetch size must be at least 1: " + rows);
         }
-        return with(s -> s.fetchSize = rows);
+        return new JdbcReader(new Settings(rows, settings.schema(), settings.types(), settings.inexactDecimals()));
     }
 
     /**
@@ -128,14 +113,15 @@ public final class JdbcReader {
      */
     public JdbcReader schema(Schema schema) {
         Objects.requireNonNull(schema, "schema");
-        return with(s -> s.schema = schema);
+        return new JdbcReader(new Settings(settings.fetchSize(), schema, settings.types(), settings.inexactDecimals()));
     }
 
     /** Reads {@code column} as {@code type} instead of its SQL type's (see "Choosing types" above); it is nullable. */
     public JdbcReader type(String column, FieldType type) {
-        Map<String, FieldType> copy = new LinkedHashMap<>(settings.types);
+        Map<String, FieldType> copy = new LinkedHashMap<>(settings.types());
         copy.put(Objects.requireNonNull(column, "column"), Objects.requireNonNull(type, "type"));
-        return with(s -> s.types = Collections.unmodifiableMap(copy));
+        return new JdbcReader(new Settings(settings.fetchSize(), settings.schema(), Collections.unmodifiableMap(copy),
+                settings.inexactDecimals()));
     }
 
     /**
@@ -143,7 +129,7 @@ public final class JdbcReader {
      * nearest double instead of refused. Default {@code false}.
      */
     public JdbcReader inexactDecimals(boolean round) {
-        return with(s -> s.inexactDecimals = round);
+        return new JdbcReader(new Settings(settings.fetchSize(), settings.schema(), settings.types(), round));
     }
 
     /**
@@ -162,7 +148,7 @@ public final class JdbcReader {
         Objects.requireNonNull(dataSource, "data source");
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(parameters, "parameters");
-        if (settings.schema != null && !settings.types.isEmpty()) {
+        if (settings.schema() != null && !settings.types().isEmpty()) {
             throw new IllegalArgumentException("set either a schema or column types, not both: the schema types"
                     + " every column");
         }

@@ -25,7 +25,7 @@ enum SqlKind {
     /** A date and time with a zone or offset: an instant. */
     TIMESTAMP_TZ;
 
-    /** The kind of a column of JDBC type {@code jdbcType} named {@code typeName} by the database, or null if not read. */
+    /** The kind of a column of JDBC type {@code jdbcType}, named {@code typeName} by the database; null if not read. */
     static SqlKind of(int jdbcType, String typeName) {
         return switch (jdbcType) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> INTEGER;

@@ -14,49 +14,43 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
 
-/** Whatever doubles and strings a table holds read back exactly: every bit of a double, every code point of a string. */
+/** Whatever doubles and strings a table holds read back exactly: every bit of a double, every code point of text. */
 class JdbcRoundTripPropertyTest {
 
     /** Pieces strings are made of: SQL quoting and comments, escapes, emoji, right-to-left scripts and marks. */
     private static final List<String> PIECES = List.of("a", "Z", "0", " ", "'", "''", "\"", "\\", ";", "--", "/*",
-            "*/", "%", "_", "?", "$1", "\t", "\n", "\r\n", "é", "e\u0301", "中文", "😀", "👩‍💻", "שלום", "مرحبا",
+            "*/", "%", "_", "?", "$1", "\t", "\n", "\r\n", "é", "e\u0301", "中文", "😀", "👩‍💻", "שלום",
+            "مرحبا",
             "\u202E", "\u200F", "\uFEFF", "NULL", "NaN", "");
 
     private static final double[] SPECIAL = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL),
+        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
+        Math.nextDown(Double.MIN_NORMAL),
         Double.MAX_VALUE, -Double.MAX_VALUE, 0.1, 1e-300, 0x1p53 + 2};
 
-    private static TestPostgres postgres;
-    private static DataSource db;
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
 
     private record Row(Double number, String text) {
     }
 
     @BeforeAll
-    static void start() {
-        postgres = TestPostgres.start();
-        db = postgres.dataSource();
+    static void createTables() {
         postgres.execute("CREATE TABLE rt (id int PRIMARY KEY, d double precision, s text)");
-    }
-
-    @AfterAll
-    static void stop() {
-        postgres.close();
     }
 
     @Test
     void doublesAndStringsReadBackExactly() {
         qt().withExamples(200).forAll(rows()).checkAssert(rows -> {
             store(rows);
-            Frame frame = Jdbc.read(db, "SELECT d, s FROM rt ORDER BY id");
+            Frame frame = Jdbc.read(postgres.db(), "SELECT d, s FROM rt ORDER BY id");
             assertEquals(rows.size(), frame.rowCount());
             NumericColumn d = frame.numeric("d");
             CategoricalColumn s = frame.categorical("s");
@@ -76,7 +70,7 @@ class JdbcRoundTripPropertyTest {
     }
 
     private static void store(List<Row> rows) {
-        try (Connection connection = db.getConnection()) {
+        try (Connection connection = postgres.db().getConnection()) {
             try (Statement truncate = connection.createStatement()) {
                 truncate.execute("TRUNCATE rt");
             }
@@ -103,7 +97,8 @@ class JdbcRoundTripPropertyTest {
             int count = between(in, 0, 25);
             List<Row> rows = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                rows.add(new Row(between(in, 0, 6) == 0 ? null : number(in), between(in, 0, 6) == 0 ? null : string(in)));
+                Double number = between(in, 0, 6) == 0 ? null : number(in);
+                rows.add(new Row(number, between(in, 0, 6) == 0 ? null : string(in)));
             }
             return rows;
         };

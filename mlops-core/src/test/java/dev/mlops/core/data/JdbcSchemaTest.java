@@ -13,10 +13,8 @@ import dev.mlops.api.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A schema or per-column types read a query's columns as other types, strictly, or say why not. */
 class JdbcSchemaTest {
@@ -27,25 +25,14 @@ class JdbcSchemaTest {
             + " (3, '-2e3', 'false', '2024-03-01T10:00:00+01:00', 12345678901)) AS v (id, amount, flag, at, note)"
             + " ORDER BY id";
 
-    private static TestPostgres postgres;
-    private static DataSource db;
-
-    @BeforeAll
-    static void start() {
-        postgres = TestPostgres.start();
-        db = postgres.dataSource();
-    }
-
-    @AfterAll
-    static void stop() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
 
     @Test
     void aSchemaReadsEachColumnAsItsFieldInTheSchemasOrder() {
         Schema schema = Schema.of(Field.timestamp("at"), Field.numeric("amount"), Field.bool("flag"),
                 Field.categorical("note"), Field.text("id").required());
-        Frame frame = Jdbc.reader().schema(schema).read(db, MIXED);
+        Frame frame = Jdbc.reader().schema(schema).read(postgres.db(), MIXED);
         assertEquals(schema, frame.schema());
         assertEquals(1.5, frame.numeric("amount").value(0));
         assertEquals(-2000, frame.numeric("amount").value(2));
@@ -65,12 +52,13 @@ class JdbcSchemaTest {
     void textForcedNumericParsesStrictlyAndNamesTheBadRowAndValue() {
         Schema schema = Schema.of(Field.numeric("amount"));
         String sql = "SELECT amount FROM (VALUES (1, '12'), (2, ' 3'), (3, '1,5')) AS v (o, amount) ORDER BY o";
-        DataException spaced = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(db, sql));
+        DataException spaced = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(postgres.db(),
+                sql));
         assertEquals(2, spaced.line());
         assertEquals(Optional.of("amount"), spaced.column());
         assertEquals(Optional.of(" 3"), spaced.rawValue());
 
-        DataException comma = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(db,
+        DataException comma = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(postgres.db(),
                 "SELECT amount FROM (VALUES (1, '12'), (3, '1,5')) AS v (o, amount) ORDER BY o"));
         assertEquals(2, comma.line());
         assertEquals(Optional.of("1,5"), comma.rawValue());
@@ -80,12 +68,12 @@ class JdbcSchemaTest {
     @Test
     void textForcedBooleanOrTimestampRefusesWhatDoesNotParse() {
         DataException yes = assertThrows(DataException.class, () -> Jdbc.reader().type("b", FieldType.BOOLEAN)
-                .read(db, "SELECT 'yes' AS b"));
+                .read(postgres.db(), "SELECT 'yes' AS b"));
         assertEquals(Optional.of("yes"), yes.rawValue());
         assertEquals(1, yes.line());
 
         DataException month = assertThrows(DataException.class, () -> Jdbc.reader().type("t", FieldType.TIMESTAMP)
-                .read(db, "SELECT '2024-13-01' AS t"));
+                .read(postgres.db(), "SELECT '2024-13-01' AS t"));
         assertEquals(Optional.of("2024-13-01"), month.rawValue());
         assertEquals(Optional.of("t"), month.column());
     }
@@ -93,7 +81,7 @@ class JdbcSchemaTest {
     @Test
     void aSchemaFieldMissingFromTheResultIsNamed() {
         Schema schema = Schema.of(Field.numeric("id"), Field.numeric("price"));
-        DataException e = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(db,
+        DataException e = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(postgres.db(),
                 "SELECT 1 AS id"));
         assertTrue(e.getMessage().contains("missing from the result: [price]"), e.getMessage());
     }
@@ -101,7 +89,7 @@ class JdbcSchemaTest {
     @Test
     void aResultColumnNotInTheSchemaIsNamedRatherThanDropped() {
         Schema schema = Schema.of(Field.numeric("id"));
-        DataException e = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(db,
+        DataException e = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(postgres.db(),
                 "SELECT 1 AS id, 'secret' AS password_hash"));
         assertTrue(e.getMessage().contains("not in the schema: [password_hash]"), e.getMessage());
     }
@@ -109,7 +97,7 @@ class JdbcSchemaTest {
     @Test
     void aNullInARequiredFieldNamesItsRow() {
         Schema schema = Schema.of(Field.numeric("n").required());
-        DataException e = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(db,
+        DataException e = assertThrows(DataException.class, () -> Jdbc.reader().schema(schema).read(postgres.db(),
                 "SELECT n FROM (VALUES (1, 1), (2, 2), (3, NULL)) AS v (o, n) ORDER BY o"));
         assertEquals(3, e.line());
         assertEquals(Optional.of("n"), e.column());
@@ -119,24 +107,24 @@ class JdbcSchemaTest {
     @Test
     void aPairingThatWouldNeedAFormatIsRefusedBeforeAnyRowSuggestingACast() {
         DataException floating = assertThrows(DataException.class, () -> Jdbc.reader()
-                .schema(Schema.of(Field.categorical("x"))).read(db, "SELECT 0.1::float8 AS x"));
+                .schema(Schema.of(Field.categorical("x"))).read(postgres.db(), "SELECT 0.1::float8 AS x"));
         assertEquals(0, floating.line());
         assertTrue(floating.getMessage().contains("float8") && floating.getMessage().contains("CAST(\"x\" AS text)"),
                 floating.getMessage());
 
         DataException number = assertThrows(DataException.class, () -> Jdbc.reader().type("b", FieldType.BOOLEAN)
-                .read(db, "SELECT 1 AS b"));
+                .read(postgres.db(), "SELECT 1 AS b"));
         assertTrue(number.getMessage().contains("CAST(\"b\" AS boolean)"), number.getMessage());
 
         DataException date = assertThrows(DataException.class, () -> Jdbc.reader().type("d", FieldType.NUMERIC)
-                .read(db, "SELECT DATE '2024-01-01' AS d"));
+                .read(postgres.db(), "SELECT DATE '2024-01-01' AS d"));
         assertTrue(date.getMessage().contains("CAST(\"d\" AS double precision)"), date.getMessage());
     }
 
     @Test
     void aTypeReadsOneColumnAndLeavesTheOthersToTheirSqlTypes() {
         Frame frame = Jdbc.reader().type("zip", FieldType.CATEGORICAL).type("name", FieldType.TEXT)
-                .read(db, "SELECT 1010 AS zip, 'Ana' AS name, 2.5::float8 AS score");
+                .read(postgres.db(), "SELECT 1010 AS zip, 'Ana' AS name, 2.5::float8 AS score");
         assertEquals(Schema.of(Field.categorical("zip"), Field.text("name"), Field.numeric("score")), frame.schema());
         assertEquals("1010", frame.categorical("zip").value(0));
         assertEquals("Ana", frame.text("name").value(0));
@@ -145,9 +133,9 @@ class JdbcSchemaTest {
     @Test
     void misuseIsAnIllegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> Jdbc.reader().type("nope", FieldType.TEXT)
-                .read(db, "SELECT 1 AS n"));
+                .read(postgres.db(), "SELECT 1 AS n"));
         assertThrows(IllegalArgumentException.class, () -> Jdbc.reader().schema(Schema.of(Field.numeric("n")))
-                .type("n", FieldType.TEXT).read(db, "SELECT 1 AS n"));
+                .type("n", FieldType.TEXT).read(postgres.db(), "SELECT 1 AS n"));
         assertThrows(IllegalArgumentException.class, () -> Jdbc.reader().fetchSize(0));
     }
 
@@ -155,9 +143,9 @@ class JdbcSchemaTest {
     void settingsReturnNewReadersAndLeaveTheOriginalAsItWas() {
         JdbcReader plain = Jdbc.reader();
         JdbcReader typed = plain.type("n", FieldType.CATEGORICAL);
-        assertEquals(FieldType.NUMERIC, plain.read(db, "SELECT 1 AS n").column("n").type());
-        assertEquals(FieldType.CATEGORICAL, typed.read(db, "SELECT 1 AS n").column("n").type());
-        assertThrows(DataException.class, () -> plain.read(db, "SELECT 0.1 AS n"));
-        assertEquals(0.1, plain.inexactDecimals(true).read(db, "SELECT 0.1 AS n").numeric("n").value(0));
+        assertEquals(FieldType.NUMERIC, plain.read(postgres.db(), "SELECT 1 AS n").column("n").type());
+        assertEquals(FieldType.CATEGORICAL, typed.read(postgres.db(), "SELECT 1 AS n").column("n").type());
+        assertThrows(DataException.class, () -> plain.read(postgres.db(), "SELECT 0.1 AS n"));
+        assertEquals(0.1, plain.inexactDecimals(true).read(postgres.db(), "SELECT 0.1 AS n").numeric("n").value(0));
     }
 }

@@ -8,10 +8,8 @@ import dev.mlops.api.DataException;
 import dev.mlops.api.Frame;
 import dev.mlops.api.NumericColumn;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rows are fetched a batch at a time: PostgreSQL's driver does that only with a fetch size, a forward-only result
@@ -22,23 +20,12 @@ class JdbcStreamingTest {
 
     private static final int ROWS = 200_000;
 
-    private static TestPostgres postgres;
-    private static DataSource db;
-
-    @BeforeAll
-    static void start() {
-        postgres = TestPostgres.start();
-        db = postgres.dataSource();
-    }
-
-    @AfterAll
-    static void stop() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
 
     @Test
     void twoHundredThousandRowsAreFetchedInBatchesOfTheFetchSize() {
-        RecordingDataSource recording = RecordingDataSource.of(db);
+        RecordingDataSource recording = RecordingDataSource.of(postgres.db());
         Frame frame = Jdbc.reader().fetchSize(500).read(recording,
                 "SELECT i, i * 2 AS twice, 'row ' || i AS label FROM generate_series(1, ?) AS i", ROWS);
 
@@ -66,7 +53,7 @@ class JdbcStreamingTest {
     void aLateServerErrorArrivesAfterTheBatchesBeforeIt() {
         // Without streaming the whole result would be computed before the first row arrives, so the division by
         // zero in row 150,000 would fail the query with no row read; fetched by 500, 149,500 rows come first.
-        RecordingDataSource recording = RecordingDataSource.of(db);
+        RecordingDataSource recording = RecordingDataSource.of(postgres.db());
         DataException e = assertThrows(DataException.class, () -> Jdbc.reader().fetchSize(500).read(recording,
                 "SELECT i / (i - 150000) AS i FROM generate_series(1, 200000) AS i"));
         assertTrue(e.getMessage().contains("after 149500 rows") && e.getMessage().contains("22012"), e.getMessage());
@@ -76,7 +63,7 @@ class JdbcStreamingTest {
 
     @Test
     void theDefaultFetchSizeIsAThousand() {
-        RecordingDataSource recording = RecordingDataSource.of(db);
+        RecordingDataSource recording = RecordingDataSource.of(postgres.db());
         assertEquals(3, Jdbc.read(recording, "SELECT * FROM generate_series(1, 3) AS i").rowCount());
         assertTrue(recording.events().contains("execute fetchSize=1000 forwardOnly=true autocommit=false"),
                 recording.events()::toString);
@@ -84,13 +71,13 @@ class JdbcStreamingTest {
 
     @Test
     void aConnectionAlreadyInATransactionIsNeitherCommittedNorRolledBack() {
-        RecordingDataSource inTransaction = RecordingDataSource.inTransaction(db);
+        RecordingDataSource inTransaction = RecordingDataSource.inTransaction(postgres.db());
         assertEquals(10, Jdbc.reader().fetchSize(3).read(inTransaction, "SELECT * FROM generate_series(1, 10) AS i")
                 .rowCount());
         assertEquals(List.of("execute fetchSize=3 forwardOnly=true autocommit=false", "close autocommit=false"),
                 inTransaction.events());
 
-        RecordingDataSource failing = RecordingDataSource.inTransaction(db);
+        RecordingDataSource failing = RecordingDataSource.inTransaction(postgres.db());
         assertThrows(DataException.class, () -> Jdbc.read(failing, "SELECT 0.1 AS inexact"));
         assertEquals(List.of("execute fetchSize=1000 forwardOnly=true autocommit=false", "close autocommit=false"),
                 failing.events());
@@ -98,7 +85,7 @@ class JdbcStreamingTest {
 
     @Test
     void aValueErrorRollsBackAndRestoresAutocommit() {
-        RecordingDataSource recording = RecordingDataSource.of(db);
+        RecordingDataSource recording = RecordingDataSource.of(postgres.db());
         assertThrows(DataException.class, () -> Jdbc.read(recording, "SELECT 0.1 AS inexact"));
         assertEquals(List.of("autocommit=false", "execute fetchSize=1000 forwardOnly=true autocommit=false", "rollback",
                 "autocommit=true", "close autocommit=true"), recording.events());
