@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.api.tracking.MetricPoint;
 import dev.mlops.api.tracking.ModelVersion;
-import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.Tracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,35 +70,6 @@ class StoreConcurrencyTest {
             }
             assertEquals(expected, tracker.registry().audit("shared").stream()
                     .filter(entry -> entry.action().equals("register")).count());
-        }
-    }
-
-    @Test
-    void threadsOfOneProcessShareARun() throws Exception {
-        try (Tracker tracker = Tracking.local(dir.resolve("threads"), LocalOptions.defaults().workingDirectory(null)
-                .metricBatchSize(7)); Run run = tracker.experiment("threads").start()) {
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                String name = "t" + t;
-                Thread thread = new Thread(() -> {
-                    for (int i = 0; i < 1000; i++) {
-                        run.logMetric(name, i, i);
-                        if (i % 250 == 0) {
-                            run.tag(name, Integer.toString(i));
-                        }
-                    }
-                });
-                thread.start();
-                threads.add(thread);
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            run.flush();
-            for (int t = 0; t < 8; t++) {
-                assertEquals(1000, tracker.metricHistory(run.id(), "t" + t).size());
-                assertEquals("750", run.info().tags().get("t" + t));
-            }
         }
     }
 

@@ -13,12 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A child JVM for the store's crash and multi-process tests, using only the public API.
@@ -43,8 +38,8 @@ public final class StoreWorker {
             if (args[0].equals("crash")) {
                 crash(tracker, root.resolveSibling("acknowledged"), args[2], Long.parseLong(args[3]));
             } else {
-                concurrent(tracker, args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                        Integer.parseInt(args[6]));
+                dev.mlops.tracking.contract.Workloads.concurrent(tracker, java.util.List.of(args[2]), args[3],
+                        Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
             }
         }
     }
@@ -107,34 +102,5 @@ public final class StoreWorker {
     private static void acknowledge(Path acks, String line) throws Exception {
         Files.write(acks, (line + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-    }
-
-    private static void concurrent(Tracker tracker, String runId, String process, int threads, int points,
-            int versions) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try (Run run = tracker.attach(runId)) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String thread = process + "-" + t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < points; i++) {
-                        run.logMetric(thread, i, i);
-                        if (i < versions) {
-                            tracker.registry().register("shared", ModelSource.opaque(
-                                    (thread + "/" + i).getBytes(StandardCharsets.UTF_8)).tag("writer", thread + "/" + i));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

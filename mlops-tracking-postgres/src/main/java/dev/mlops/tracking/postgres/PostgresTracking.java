@@ -74,6 +74,20 @@ public final class PostgresTracking {
         }
     }
 
+    /**
+     * How many transactions {@code tracker} retried because PostgreSQL cancelled them for a
+     * serialization failure or a deadlock (each retry is invisible to the caller): a measure of
+     * contention.
+     *
+     * @throws IllegalArgumentException if {@code tracker} is not a PostgreSQL tracker
+     */
+    public static long retries(Tracker tracker) {
+        if (!(tracker instanceof PgTracker pg)) {
+            throw new IllegalArgumentException("not a PostgreSQL tracker: " + tracker);
+        }
+        return pg.retries();
+    }
+
     private static Tracker open(DataSource dataSource, PostgresOptions options, AutoCloseable ownedPool) {
         if (options.migrate()) {
             Migrations.apply(dataSource, options.schema());

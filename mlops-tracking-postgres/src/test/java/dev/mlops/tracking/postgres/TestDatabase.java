@@ -14,6 +14,7 @@ final class TestDatabase {
 
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static EmbeddedPostgres server;
+    private static com.zaxxer.hikari.HikariDataSource pool;
 
     private TestDatabase() {
     }
@@ -37,8 +38,21 @@ final class TestDatabase {
         return server;
     }
 
-    static DataSource dataSource() {
-        return server().getPostgresDatabase();
+    /**
+     * A pool over the test server, as an application would pass: the server's own data source opens
+     * a connection (a new server process) per call, which would make every transaction pay for one.
+     */
+    static synchronized DataSource dataSource() {
+        if (pool == null) {
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(url());
+            config.setUsername("postgres");
+            config.setPassword("postgres");
+            config.setMaximumPoolSize(24);
+            config.setPoolName("tests");
+            pool = new com.zaxxer.hikari.HikariDataSource(config);
+        }
+        return pool;
     }
 
     /** The JDBC URL of the test server's database. */

@@ -292,6 +292,35 @@ public abstract class TrackerContract {
     }
 
     @Test
+    void threadsShareOneRunWithoutLosingAPointOrATag() throws InterruptedException {
+        try (Run run = tracker.experiment("threads").start()) {
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String name = "t" + t;
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        run.logMetric(name, i, i);
+                        if (i % 250 == 0) {
+                            run.tag(name, Integer.toString(i));
+                        }
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            run.flush();
+            for (int t = 0; t < 8; t++) {
+                assertEquals(java.util.stream.IntStream.range(0, 1000).boxed().toList(), tracker.metricHistory(run.id(),
+                        "t" + t).stream().map(point -> (int) point.step()).toList());
+                assertEquals("750", run.info().tags().get("t" + t));
+            }
+        }
+    }
+
+    @Test
     void hostileNamesAreRefusedEverywhere() {
         for (String hostile : List.of("../escape", "..\\escape", "/etc/passwd", "a/../../b", "%2e%2e", "nul", "CON",
                 "a#b", "a;b", "a\u0000b", "ｅｘｐ", "x".repeat(251), "", ".hidden")) {

@@ -74,12 +74,27 @@ public final class Database {
      * @throws StoreException when the database refuses it for another reason, or the retries run out
      */
     public <T> T transaction(String what, Work<T> work) {
+        return transaction(what, work, true);
+    }
+
+    /**
+     * {@link #transaction(String, Work)}; when not {@code durable}, its commit does not wait for the
+     * write-ahead log to reach disk (PostgreSQL's {@code synchronous_commit = off}: a crash of the
+     * database server, not of the client, may lose it). The next durable commit makes it durable
+     * too, since the log is written in order.
+     */
+    public <T> T transaction(String what, Work<T> work, boolean durable) {
         SQLException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try (Connection connection = source.getConnection()) {
                 boolean autoCommit = connection.getAutoCommit();
                 connection.setAutoCommit(false);
                 try {
+                    if (!durable) {
+                        try (java.sql.Statement local = connection.createStatement()) {
+                            local.execute("set local synchronous_commit to off");
+                        }
+                    }
                     T result = work.run(connection);
                     connection.commit();
                     return result;

@@ -107,7 +107,7 @@ final class PgExperiment implements Experiment {
 
     @Override
     public RunPage search(RunQuery query) {
-        return query.apply(store.runsOf(name));
+        return store.search(name, query);
     }
 
     @Override

@@ -35,7 +35,10 @@ import org.postgresql.PGConnection;
  * when it fills, on {@link #flush()} and on close: one transaction per batch, identified by a UUID
  * recorded with it, so a batch retried after its commit was acknowledged is not written twice; the
  * points go in by {@code COPY}, and the metric summaries are folded in under the run's metric lock.
- * A batch that cannot be written stays held and is written by the next flush or close.
+ * As the file store appends a full batch without forcing it to disk and forces on flush and close,
+ * a full batch commits without waiting for the log to reach disk and flush and close commit
+ * durably (which makes every earlier batch durable too). A batch that cannot be written stays held
+ * and is written by the next flush or close.
  */
 final class PgRun implements Run {
 
@@ -49,6 +52,8 @@ final class PgRun implements Run {
     private final List<Point> batch = new ArrayList<>();
     /** The id of the batch being written, kept across retries of the same points. */
     private UUID pendingBatch;
+    /** Whether a batch was committed without waiting for the disk since the last durable commit. */
+    private boolean unsynced;
     private volatile boolean closed;
 
     private record Point(String name, double value, long step, long at) {
@@ -116,12 +121,12 @@ final class PgRun implements Run {
         long now = Nanos.of(store.options().clock().instant());
         synchronized (batch) {
             if (batch.size() >= MAX_HELD_BATCHES * store.options().metricBatchSize()) {
-                write(); // throws while the database still cannot be written, before the point is taken
+                write(false); // throws while the database still cannot be written, before the point is taken
             }
             batch.add(new Point(name, value, step, now));
             if (batch.size() >= store.options().metricBatchSize()) {
                 try {
-                    write();
+                    write(false);
                 } catch (StoreException e) {
                     // the points stay held; flush and close report it
                 }
@@ -211,7 +216,7 @@ final class PgRun implements Run {
     @Override
     public void flush() {
         synchronized (batch) {
-            write();
+            write(true);
         }
     }
 
@@ -306,9 +311,15 @@ final class PgRun implements Run {
         });
     }
 
-    /** Writes the held batch, if any, in one transaction; with {@code batch} held. */
-    private void write() {
+    /**
+     * Writes the held batch, if any, in one transaction, durably when asked (then also making
+     * earlier batches committed without waiting durable); with {@code batch} held.
+     */
+    private void write(boolean durable) {
         if (batch.isEmpty()) {
+            if (durable && unsynced) {
+                syncEarlierBatches();
+            }
             return;
         }
         if (pendingBatch == null) {
@@ -318,9 +329,25 @@ final class PgRun implements Run {
         List<Point> points = List.copyOf(batch);
         Database db = store.database();
         db.transaction("write " + points.size() + " metric points of run " + id
-                + " (they are kept, and written by the next flush or close)", c -> writeBatch(c, batchId, points));
+                + " (they are kept, and written by the next flush or close)", c -> writeBatch(c, batchId, points),
+                durable);
         batch.clear();
         pendingBatch = null;
+        unsynced = !durable;
+    }
+
+    /** A durable commit that writes to the log, so the batches committed before it are on disk too. */
+    private void syncEarlierBatches() {
+        Database db = store.database();
+        db.transaction("force the metric points of run " + id + " to disk", c -> {
+            try (PreparedStatement touch = c.prepareStatement("update " + db.table("runs") + " set heartbeat_ns = "
+                    + Nanos.NOW + " where id = ?")) {
+                touch.setString(1, id);
+                touch.executeUpdate();
+            }
+            return null;
+        });
+        unsynced = false;
     }
 
     private Void writeBatch(Connection c, UUID batchId, List<Point> points) throws SQLException {

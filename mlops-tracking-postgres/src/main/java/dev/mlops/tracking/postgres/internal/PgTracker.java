@@ -9,6 +9,8 @@ import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.ReviewQueue;
 import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.api.tracking.RunPage;
+import dev.mlops.api.tracking.RunQuery;
 import dev.mlops.api.tracking.StoreException;
 import dev.mlops.api.tracking.Tracker;
 import dev.mlops.tracking.postgres.PostgresOptions;
@@ -137,10 +139,21 @@ public final class PgTracker implements Tracker {
         return runs.stream().findFirst();
     }
 
-    /** Every run of {@code experiment}, newest first. */
-    List<RunInfo> runsOf(String experiment) {
-        return database.transaction("read the runs of " + experiment, c -> reader.read(c, "r.experiment = ?",
-                experiment));
+    /**
+     * The page of {@code experiment}'s runs that {@code query} asks for: the api's reference
+     * semantics ({@link RunQuery#apply}) pick the page from sketches holding only the metrics,
+     * params and tags the query names; only the page's runs are then read whole.
+     */
+    RunPage search(String experiment, RunQuery query) {
+        return database.transaction("search the runs of " + experiment, c -> {
+            RunPage sketched = query.apply(reader.sketches(c, experiment, query));
+            List<String> ids = sketched.runs().stream().map(RunInfo::id).toList();
+            Map<String, RunInfo> whole = new java.util.HashMap<>();
+            for (RunInfo run : ids.isEmpty() ? List.<RunInfo>of() : reader.read(c, ids)) {
+                whole.put(run.id(), run);
+            }
+            return new RunPage(ids.stream().map(whole::get).toList(), sketched.total(), sketched.offset());
+        });
     }
 
     @Override

@@ -17,6 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.Set;
+import dev.mlops.api.tracking.RunFilter;
+import dev.mlops.api.tracking.RunOrder;
+import dev.mlops.api.tracking.RunQuery;
 
 /**
  * Reads runs whole (params, tags, metric summaries, inputs, artifacts) with one query per part for
@@ -32,25 +37,70 @@ final class RunReader {
         this.database = database;
     }
 
+    /** Binds the parameter of a condition's one placeholder. */
+    @FunctionalInterface
+    interface Parameter {
+        void bind(PreparedStatement statement, int index) throws SQLException;
+    }
+
     /** The runs matching {@code condition} (with {@code parameter} bound to its one placeholder), newest first. */
     List<RunInfo> read(Connection c, String condition, String parameter) throws SQLException {
+        return read(c, condition, (statement, index) -> statement.setString(index, parameter));
+    }
+
+    /** The runs whose ids are {@code ids}, newest first. */
+    List<RunInfo> read(Connection c, List<String> ids) throws SQLException {
+        return read(c, "r.id = any(?)", (statement, index) -> statement.setArray(index,
+                c.createArrayOf("text", ids.toArray())));
+    }
+
+    /**
+     * The runs of {@code experiment} with only what {@code query} filters and orders on (the
+     * metrics, params and tags it names), enough for {@link RunQuery#apply} to pick a page.
+     */
+    List<RunInfo> sketches(Connection c, String experiment, RunQuery query) throws SQLException {
+        Set<String> metricNames = new TreeSet<>();
+        Set<String> paramNames = new TreeSet<>();
+        Set<String> tagNames = new TreeSet<>();
+        for (RunFilter filter : query.filters()) {
+            if (filter instanceof RunFilter.Metric m) {
+                metricNames.add(m.name());
+            } else if (filter instanceof RunFilter.Param p) {
+                paramNames.add(p.name());
+            } else if (filter instanceof RunFilter.Tag t) {
+                tagNames.add(t.name());
+            }
+        }
+        if (query.order().key() == RunOrder.Key.METRIC) {
+            metricNames.add(query.order().name());
+        } else if (query.order().key() == RunOrder.Key.PARAM) {
+            paramNames.add(query.order().name());
+        }
+        List<Row> rows = rows(c, " where r.experiment = ?", (statement, index) -> statement.setString(index,
+                experiment), false);
+        String join = " x join " + database.table("runs") + " r on r.id = x.run_id where r.experiment = ? and x.";
+        Map<String, Map<String, String>> params = paramNames.isEmpty() ? Map.of() : pairs(c, "select x.run_id, x.key,"
+                + " x.value from " + database.table("run_params") + join + "key = any(?)", experiment, paramNames);
+        Map<String, Map<String, String>> tags = tagNames.isEmpty() ? Map.of() : pairs(c, "select x.run_id, x.key,"
+                + " x.value from " + database.table("run_tags") + join + "key = any(?)", experiment, tagNames);
+        Map<String, Map<String, MetricSummary>> metrics = metricNames.isEmpty() ? Map.of() : metrics(c,
+                database.table("run_metrics") + join + "name = any(?)", experiment, metricNames);
+        List<RunInfo> sketches = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            sketches.add(new RunInfo(row.id, row.experiment, row.name, row.parentId, row.status,
+                    Nanos.instant(row.started), null, params.getOrDefault(row.id, Map.of()),
+                    tags.getOrDefault(row.id, Map.of()), metrics.getOrDefault(row.id, Map.of()), List.of(), List.of(),
+                    Map.of(), null));
+        }
+        return sketches;
+    }
+
+    /** The runs matching {@code condition} (with {@code parameter} bound to its one placeholder), newest first. */
+    List<RunInfo> read(Connection c, String condition, Parameter parameter) throws SQLException {
         String where = " where " + condition;
         Map<String, Row> rows = new LinkedHashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select r.id, r.experiment, r.name, r.parent_id, r.status,"
-                + " r.started_ns, r.ended_ns, r.environment, r.error, r.status = 'RUNNING' and r.heartbeat_ns < "
-                + Nanos.NOW + " - 3 * r.heartbeat_every_ns from " + database.table("runs") + " r" + where
-                + " order by r.started_ns desc, r.id")) {
-            select.setString(1, parameter);
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    long endedNanos = r.getLong(7);
-                    Long ended = r.wasNull() ? null : endedNanos;
-                    Row row = new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getBoolean(10) ? RunStatus.ABANDONED : RunStatus.valueOf(r.getString(5)),
-                            r.getLong(6), ended, r.getString(8), r.getString(9));
-                    rows.put(row.id, row);
-                }
-            }
+        for (Row row : rows(c, where, parameter, true)) {
+            rows.put(row.id, row);
         }
         if (rows.isEmpty()) {
             return List.of();
@@ -60,22 +110,12 @@ final class RunReader {
                 + database.table("run_params") + join, parameter);
         Map<String, Map<String, String>> tags = pairs(c, "select x.run_id, x.key, x.value from "
                 + database.table("run_tags") + join, parameter);
-        Map<String, Map<String, MetricSummary>> metrics = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select x.run_id, x.name, x.latest, x.latest_step,"
-                + " x.min_value, x.max_value, x.count from " + database.table("run_metrics") + join)) {
-            select.setString(1, parameter);
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    metrics.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2),
-                            new MetricSummary(r.getDouble(3), r.getLong(4), r.getDouble(5), r.getDouble(6),
-                                    r.getLong(7)));
-                }
-            }
-        }
+        Map<String, Map<String, MetricSummary>> metrics = metrics(c, database.table("run_metrics") + join,
+                parameter);
         Map<String, List<ArtifactInfo>> artifacts = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("select x.run_id, x.path, x.sha256, x.size from "
                 + database.table("run_artifacts") + join + " order by x.path")) {
-            select.setString(1, parameter);
+            parameter.bind(select, 1);
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     artifacts.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
@@ -88,7 +128,7 @@ final class RunReader {
                 + PgDatasets.COLUMNS.replace(", ", ", d.") + " from " + database.table("run_inputs") + " x join "
                 + database.table("datasets") + " d on d.name = x.dataset and d.version = x.version join "
                 + database.table("runs") + " r on r.id = x.run_id" + where + " order by x.run_id, x.position")) {
-            select.setString(1, parameter);
+            parameter.bind(select, 1);
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     inputs.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new DatasetInput(
@@ -107,11 +147,68 @@ final class RunReader {
         return runs;
     }
 
-    private static Map<String, Map<String, String>> pairs(Connection c, String sql, String parameter)
+    /**
+     * The rows of the runs table matching {@code where}, newest first; without their environment and
+     * error unless {@code whole} (a search's sketches need neither).
+     */
+    private List<Row> rows(Connection c, String where, Parameter parameter, boolean whole) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("select r.id, r.experiment, r.name, r.parent_id, r.status,"
+                + " r.started_ns, r.ended_ns, " + (whole ? "r.environment, r.error" : "'{}', null") + ", r.status = 'RUNNING' and r.heartbeat_ns < "
+                + Nanos.NOW + " - 3 * r.heartbeat_every_ns from " + database.table("runs") + " r" + where
+                + " order by r.started_ns desc, r.id")) {
+            parameter.bind(select, 1);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    long endedNanos = r.getLong(7);
+                    Long ended = r.wasNull() ? null : endedNanos;
+                    rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getBoolean(10) ? RunStatus.ABANDONED : RunStatus.valueOf(r.getString(5)),
+                            r.getLong(6), ended, r.getString(8), r.getString(9)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private Map<String, Map<String, String>> pairs(Connection c, String sql, String experiment, Set<String> keys)
+            throws SQLException {
+        return pairs(c, sql, (statement, index) -> {
+            statement.setString(index, experiment);
+            statement.setArray(index + 1, c.createArrayOf("text", keys.toArray()));
+        });
+    }
+
+    private Map<String, Map<String, MetricSummary>> metrics(Connection c, String from, String experiment,
+            Set<String> names) throws SQLException {
+        return metrics(c, from, (statement, index) -> {
+            statement.setString(index, experiment);
+            statement.setArray(index + 1, c.createArrayOf("text", names.toArray()));
+        });
+    }
+
+    private static Map<String, Map<String, MetricSummary>> metrics(Connection c, String from, Parameter parameter)
+            throws SQLException {
+        Map<String, Map<String, MetricSummary>> metrics = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select x.run_id, x.name, x.latest, x.latest_step,"
+                + " x.min_value, x.max_value, x.count from " + from)) {
+            parameter.bind(select, 1);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    metrics.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2),
+                            new MetricSummary(r.getDouble(3), r.getLong(4), r.getDouble(5), r.getDouble(6),
+                                    r.getLong(7)));
+                }
+            }
+        }
+        return metrics;
+    }
+
+    private static Map<String, Map<String, String>> pairs(Connection c, String sql, Parameter parameter)
             throws SQLException {
         Map<String, Map<String, String>> pairs = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement(sql)) {
-            select.setString(1, parameter);
+            parameter.bind(select, 1);
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     pairs.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.getString(2), r.getString(3));
