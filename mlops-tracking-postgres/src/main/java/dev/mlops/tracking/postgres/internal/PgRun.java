@@ -12,7 +12,6 @@ import dev.mlops.api.tracking.StoreException;
 import dev.mlops.tracking.store.Limits;
 import dev.mlops.tracking.store.RunRules;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +26,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.postgresql.PGConnection;
 
 /**
  * An open run of the PostgreSQL store. Metadata changes are transactions that lock the run's row
  * first (the one order every writer takes its locks in). Metric points collect in a batch written
  * when it fills, on {@link #flush()} and on close: one transaction per batch, identified by a UUID
  * recorded with it, so a batch retried after its commit was acknowledged is not written twice; the
- * points go in by {@code COPY}, and the metric summaries are folded in under the run's metric lock.
+ * points go in as one row ({@link PointBatches}), and the metric summaries are folded in under the run's metric lock.
  * As the file store appends a full batch without forcing it to disk and forces on flush and close,
  * a full batch commits without waiting for the log to reach disk and flush and close commit
  * durably (which makes every earlier batch durable too). A batch that cannot be written stays held
@@ -49,15 +47,12 @@ final class PgRun implements Run {
     private final String id;
     private final String experiment;
     private final boolean owned;
-    private final List<Point> batch = new ArrayList<>();
+    private final List<PointBatches.Point> batch = new ArrayList<>();
     /** The id of the batch being written, kept across retries of the same points. */
     private UUID pendingBatch;
     /** Whether a batch was committed without waiting for the disk since the last durable commit. */
     private boolean unsynced;
     private volatile boolean closed;
-
-    private record Point(String name, double value, long step, long at) {
-    }
 
     PgRun(PgTracker store, String id, String experiment, boolean owned) {
         this.store = store;
@@ -123,7 +118,7 @@ final class PgRun implements Run {
             if (batch.size() >= MAX_HELD_BATCHES * store.options().metricBatchSize()) {
                 write(false); // throws while the database still cannot be written, before the point is taken
             }
-            batch.add(new Point(name, value, step, now));
+            batch.add(new PointBatches.Point(name, value, step, now));
             if (batch.size() >= store.options().metricBatchSize()) {
                 try {
                     write(false);
@@ -326,7 +321,7 @@ final class PgRun implements Run {
             pendingBatch = UUID.randomUUID();
         }
         UUID batchId = pendingBatch;
-        List<Point> points = List.copyOf(batch);
+        List<PointBatches.Point> points = List.copyOf(batch);
         Database db = store.database();
         db.transaction("write " + points.size() + " metric points of run " + id
                 + " (they are kept, and written by the next flush or close)", c -> writeBatch(c, batchId, points),
@@ -350,7 +345,7 @@ final class PgRun implements Run {
         unsynced = false;
     }
 
-    private Void writeBatch(Connection c, UUID batchId, List<Point> points) throws SQLException {
+    private Void writeBatch(Connection c, UUID batchId, List<PointBatches.Point> points) throws SQLException {
         Database db = store.database();
         try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
             lock.setInt(1, PgTracker.METRICS_LOCK_CLASS); // one writer of a run's summaries at a time
@@ -358,19 +353,16 @@ final class PgRun implements Run {
             lock.execute();
         }
         try (PreparedStatement insert = c.prepareStatement("insert into " + db.table("metric_batches")
-                + " (batch_id, run_id) values (?, ?) on conflict (batch_id) do nothing")) {
+                + " (batch_id, run_id, points, payload) values (?, ?, ?, ?) on conflict (batch_id) do nothing")) {
             insert.setObject(1, batchId);
             insert.setString(2, id);
+            insert.setInt(3, points.size());
+            insert.setBytes(4, PointBatches.encode(points));
             if (insert.executeUpdate() == 0) {
                 return null; // written by an earlier attempt whose acknowledgement was lost
             }
         }
-        StringBuilder rows = new StringBuilder(points.size() * 48);
-        Map<String, MetricSummary> folded = new TreeMap<>(); // sorted: summaries are locked in one order
-        for (Point point : points) {
-            rows.append(id).append('\t').append(copyText(point.name)).append('\t').append(point.step).append('\t')
-                    .append(copyNumber(point.value)).append('\t').append(point.at).append('\n');
-        }
+        Map<String, MetricSummary> folded = new TreeMap<>(); // sorted: one order of writing summaries
         Map<String, MetricSummary> existing = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("select name, latest, latest_step, min_value, max_value,"
                 + " count from " + db.table("run_metrics") + " where run_id = ?")) {
@@ -382,16 +374,11 @@ final class PgRun implements Run {
                 }
             }
         }
-        for (Point point : points) {
-            MetricSummary before = folded.containsKey(point.name) ? folded.get(point.name) : existing.get(point.name);
-            folded.put(point.name, before == null ? MetricSummary.of(point.value, point.step)
-                    : before.plus(point.value, point.step));
-        }
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + db.table("metric_points")
-                    + " (run_id, name, step, value, at_ns) from stdin", new StringReader(rows.toString()));
-        } catch (IOException e) {
-            throw new SQLException("could not send the points: " + e.getMessage(), "08006", e);
+        for (PointBatches.Point point : points) {
+            MetricSummary before = folded.containsKey(point.name()) ? folded.get(point.name())
+                    : existing.get(point.name());
+            folded.put(point.name(), before == null ? MetricSummary.of(point.value(), point.step())
+                    : before.plus(point.value(), point.step()));
         }
         try (PreparedStatement upsert = c.prepareStatement("insert into " + db.table("run_metrics")
                 + " (run_id, name, latest, latest_step, min_value, max_value, count) values (?, ?, ?, ?, ?, ?, ?)"
@@ -412,22 +399,6 @@ final class PgRun implements Run {
             upsert.executeBatch();
         }
         return null;
-    }
-
-    /** Text for COPY's text format: backslash escapes for the characters it gives meaning to. */
-    private static String copyText(String text) {
-        return text.replace("\\", "\\\\");
-    }
-
-    /** A double as PostgreSQL reads it back exactly (Java's shortest round-trip text; NaN and infinities by name). */
-    private static String copyNumber(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Infinity" : "-Infinity";
-        }
-        return Double.toString(value);
     }
 
     private void ensureOpen() {

@@ -168,14 +168,14 @@ public final class PgTracker implements Tracker {
         run(runId);
         return database.transaction("read metric " + metric + " of run " + runId, c -> {
             List<MetricPoint> points = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("select value, step, at_ns from "
-                    + database.table("metric_points") + " where run_id = ? and name = ? order by seq")) {
+            try (PreparedStatement select = c.prepareStatement("select seq, payload from "
+                    + database.table("metric_batches") + " where run_id = ? order by seq")) {
                 select.setString(1, runId);
-                select.setString(2, metric);
-                select.setFetchSize(10_000);
+                select.setFetchSize(64);
                 try (ResultSet r = select.executeQuery()) {
                     while (r.next()) {
-                        points.add(new MetricPoint(metric, r.getDouble(1), r.getLong(2), Nanos.instant(r.getLong(3))));
+                        PointBatches.decode(r.getBytes(2), metric, "metric batch " + r.getLong(1) + " of run " + runId,
+                                points::add);
                     }
                 }
             }

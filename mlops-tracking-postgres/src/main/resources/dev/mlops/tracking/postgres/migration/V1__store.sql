@@ -47,21 +47,17 @@ create table run_tags (
     primary key (run_id, key)
 );
 
--- every point, in the order logged (seq); a batch is written once whatever the retries
-create table metric_points (
-    seq    bigint generated always as identity primary key,
-    run_id text not null references runs (id),
-    name   text not null,
-    step   bigint not null,
-    value  double precision not null,
-    at_ns  bigint not null
-);
-create index metric_points_by_run on metric_points (run_id, name, seq);
-
+-- metric points in the batches they were logged in, in order (seq): one row per batch, its points
+-- encoded compactly (PointBatches), so a million points are about a thousand rows; a batch is
+-- written once whatever the retries (its id is the key)
 create table metric_batches (
     batch_id uuid primary key,
-    run_id   text not null references runs (id)
+    seq      bigint generated always as identity,
+    run_id   text not null references runs (id),
+    points   integer not null,
+    payload  bytea not null
 );
+create index metric_batches_by_run on metric_batches (run_id, seq);
 
 -- each metric's summary, kept with the points in the same transaction; searched and sorted on
 create table run_metrics (
