@@ -8,6 +8,8 @@ import java.util.List;
  * The documented limits on keys and values, checked before anything is written. Every key and
  * value must also be well-formed UTF-16 (no lone surrogate): the store writes UTF-8, which cannot
  * encode a lone surrogate, so such text would be stored changed ({@code ?}) or not readable back.
+ * Nor may text hold U+0000 (NUL), which PostgreSQL's text cannot store: every store refuses it, so
+ * what one store accepts another can hold.
  */
 public final class Limits {
 
@@ -47,6 +49,16 @@ public final class Limits {
         return value;
     }
 
+    /** The index of the first U+0000 in {@code text}, or -1. */
+    public static int nul(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\0') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Any other text a user gives (a name, a reason, an actor): well-formed UTF-16. */
     public static String text(String kind, String text) {
         if (text != null) {
@@ -74,12 +86,12 @@ public final class Limits {
     }
 
     /**
-     * {@code text} with every lone surrogate replaced by U+FFFD: for text the store records but the
+     * {@code text} with every lone surrogate and NUL replaced by U+FFFD: for text the store records but the
      * user did not choose as a key (an exception's stack trace, the environment), which must not be
      * refused and must stay readable.
      */
     public static String repaired(String text) {
-        if (text == null || loneSurrogate(text) < 0) {
+        if (text == null || loneSurrogate(text) < 0 && nul(text) < 0) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -88,13 +100,18 @@ public final class Limits {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 out.append(c).append(text.charAt(++i));
             } else {
-                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                out.append(Character.isSurrogate(c) || c == '\0' ? '\uFFFD' : c);
             }
         }
         return out.toString();
     }
 
     private static void requireWellFormed(String kind, String text) {
+        int nul = nul(text);
+        if (nul >= 0) {
+            throw invalid(kind, "'" + printable(text) + "' holds a NUL character (U+0000) at index " + nul
+                    + ", which not every store can hold (PostgreSQL's text cannot)");
+        }
         int at = loneSurrogate(text);
         if (at >= 0) {
             throw invalid(kind, "'" + printable(text) + "' holds a lone UTF-16 surrogate (\\u"

@@ -320,6 +320,52 @@ public abstract class TrackerContract {
         }
     }
 
+    /** Pieces of text that break naive stores: SQL and shell metacharacters, escapes, bidi, emoji. */
+    private static final List<String> HOSTILE = List.of("'", "\"", "\\", ";", "--", "/*", "*/", "%", "_", "$1", "?",
+            "\n", "\t", "\r", "\u202e", "e\u0301", "\uD83D\uDE00", "\uFFFF", "NULL", "null", "'; DROP TABLE runs; --",
+            "\\x00", "\\u0000", "${jndi:x}", "<script>", " ", "ümlaut", "漢字");
+
+    @Test
+    void hostileValuesAreStoredExactlyAndNulIsRefusedEverywhere() {
+        org.quicktheories.core.Gen<String> values = org.quicktheories.generators.SourceDSL.lists()
+                .of(org.quicktheories.generators.SourceDSL.integers().between(0, HOSTILE.size() - 1))
+                .ofSizeBetween(1, 40).map(picks -> picks.stream().map(HOSTILE::get)
+                        .collect(java.util.stream.Collectors.joining()));
+        Experiment experiment = tracker.experiment("hostile-values");
+        ModelRegistry registry = tracker.registry();
+        ModelVersion version = registry.register("hostile", ModelSource.opaque(new byte[] {1}));
+        AtomicLong n = new AtomicLong();
+        org.quicktheories.QuickTheory.qt().withExamples(40).forAll(values).checkAssert(value -> {
+            String key = "k" + n.incrementAndGet() + value.replaceAll("\\p{Cntrl}", "").strip();
+            String safeKey = key.length() > Run.MAX_KEY_LENGTH ? key.substring(0, Run.MAX_KEY_LENGTH).strip() : key;
+            try (Run run = experiment.start("hostile")) {
+                run.logParam(safeKey, value);
+                run.tag(safeKey, value);
+                assertEquals(value, tracker.run(run.id()).params().get(safeKey));
+                assertEquals(value, tracker.run(run.id()).tags().get(safeKey));
+            }
+            experiment.describe(value);
+            assertEquals(value, experiment.info().description());
+            assertEquals(value, registry.tagVersion(version.reference(), "note", value).tags().get("note"));
+            assertEquals(value, registry.version(version.reference()).tags().get("note"));
+        });
+        String withNul = "a\u0000b";
+        try (Run run = experiment.start("nul")) {
+            assertThrows(InvalidInputException.class, () -> run.logParam("k", withNul));
+            assertThrows(InvalidInputException.class, () -> run.tag("k", withNul));
+            assertEquals(Map.of(), run.info().params());
+        }
+        assertThrows(InvalidInputException.class, () -> experiment.describe(withNul));
+        assertThrows(InvalidInputException.class, () -> registry.tagVersion(version.reference(), "k", withNul));
+        assertThrows(InvalidInputException.class, () -> registry.createModel("hostile", withNul, Map.of()));
+        assertThrows(InvalidInputException.class, () -> registry.review(version.reference(), ReviewState.APPROVED,
+                "ana", withNul));
+        Run failing = experiment.start("fails-with-nul");
+        failing.fail(new IllegalStateException("bad byte \u0000 here"));
+        assertTrue(tracker.run(failing.id()).error().contains("bad byte \uFFFD here"),
+                "a failure's text is kept, its NUL replaced");
+    }
+
     @Test
     void hostileNamesAreRefusedEverywhere() {
         for (String hostile : List.of("../escape", "..\\escape", "/etc/passwd", "a/../../b", "%2e%2e", "nul", "CON",
