@@ -2,6 +2,7 @@ package dev.mlops.tracking.postgres.internal;
 
 import dev.mlops.api.tracking.StoreException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -35,10 +36,27 @@ public final class Migrations {
      */
     public static void apply(DataSource source, String schema) {
         try {
-            flyway(source, schema).migrate();
+            Flyway flyway = flyway(source, schema);
+            refuseNewer(flyway, schema);
+            flyway.migrate();
         } catch (FlywayException e) {
             throw new StoreException("cannot migrate schema '" + schema + "' of the tracking store: " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Refuses a schema that a newer version of the store migrated: its tables may hold what this
+     * version cannot read or would damage (Flyway by itself would ignore such migrations).
+     */
+    private static void refuseNewer(Flyway flyway, String schema) {
+        List<String> newer = Arrays.stream(flyway.info().applied())
+                .filter(m -> m.getState().name().startsWith("FUTURE"))
+                .map(m -> m.getVersion() + " (" + m.getDescription() + ")").toList();
+        if (!newer.isEmpty()) {
+            throw new StoreException("schema '" + schema + "' of the tracking store was migrated by a newer version of"
+                    + " mlops-tracking-postgres (migrations " + String.join(", ", newer) + "); use that version or a"
+                    + " later one, not this one");
         }
     }
 
@@ -50,6 +68,7 @@ public final class Migrations {
     public static void check(DataSource source, String schema) {
         Flyway flyway = flyway(source, schema);
         try {
+            refuseNewer(flyway, schema);
             MigrationInfo[] pending = flyway.info().pending();
             if (pending.length > 0) {
                 throw new StoreException("schema '" + schema + "' of the tracking store lacks migrations "
