@@ -114,6 +114,33 @@ class PipelineTest {
                 .track(tracker, "toy");
     }
 
+    @Test
+    void aTrackedRunRecordsWhereItsSourceReadTheRows() {
+        Frame frame = data(11);
+        var origin = dev.mlops.api.tracking.DatasetOrigin.query("select * from toy where day = ?", "2026-12-01");
+        dev.mlops.api.pipeline.DataSource source = new dev.mlops.api.pipeline.DataSource() {
+            @Override
+            public String name() {
+                return "toy-query";
+            }
+
+            @Override
+            public Frame read() {
+                return frame;
+            }
+
+            @Override
+            public java.util.Optional<dev.mlops.api.tracking.DatasetOrigin> origin() {
+                return java.util.Optional.of(origin);
+            }
+        };
+        PipelineResult result = Pipeline.from(source).target("y").prepare(preparation())
+                .split(Split.holdout(0.75).seed(7)).train(Algorithms.tribuo().logisticRegression().seed(3)).track(tracker, "origins").run();
+        var input = tracker.run(result.runId().orElseThrow()).inputs().get(0).dataset();
+        assertEquals("toy-query/1", input.reference());
+        assertEquals(java.util.Optional.of(origin), tracker.datasets().origin(input));
+    }
+
     /** The share of rows whose predicted label is the row's y, counted here. */
     private static double accuracyByHand(ModelBundle model, Frame test) {
         List<Prediction> predictions = model.predict(test.drop("y"));

@@ -24,6 +24,14 @@ public interface DataSource {
     Frame read();
 
     /**
+     * Where the rows come from (a query and its parameters, a file), recorded with the dataset
+     * version a tracked run logs; empty when the source does not say.
+     */
+    default java.util.Optional<dev.mlops.api.tracking.DatasetOrigin> origin() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A source named {@code name} that reads with {@code reader}.
      *
      * @throws IllegalArgumentException if the name is blank

@@ -19,7 +19,26 @@ public interface Datasets {
      *
      * @throws dev.mlops.api.InvalidInputException if the name is not allowed
      */
-    DatasetVersion log(String name, Frame frame);
+    default DatasetVersion log(String name, Frame frame) {
+        return log(name, frame, null);
+    }
+
+    /**
+     * {@link #log(String, Frame)}, recording where the rows came from when the version is new (an
+     * existing version with the same content keeps its first origin).
+     *
+     * @param origin where the rows came from, or null when unknown
+     * @throws dev.mlops.api.InvalidInputException if the name is not allowed, or the origin's text is
+     *         not valid Unicode or holds NUL
+     */
+    DatasetVersion log(String name, Frame frame, DatasetOrigin origin);
+
+    /**
+     * Where a version's rows came from, when it was logged with an origin.
+     *
+     * @throws NotFoundException if there is no such version
+     */
+    Optional<DatasetOrigin> origin(DatasetVersion version);
 
     /**
      * The version a reference {@code name/3} names.

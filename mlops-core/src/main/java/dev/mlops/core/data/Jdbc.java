@@ -52,7 +52,9 @@ public final class Jdbc {
 
     /**
      * A pipeline's data source named {@code name} that runs the query with {@code reader} afresh on each run. The
-     * parameters are copied now.
+     * parameters are copied now. Its {@link dev.mlops.api.pipeline.DataSource#origin() origin} is the query and
+     * its parameters as text, which a tracked run records with the dataset version it logs: keep secrets out of
+     * the parameters of a tracked source.
      *
      * @throws IllegalArgumentException if the name is blank
      */
@@ -62,6 +64,30 @@ public final class Jdbc {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(sql, "sql");
         Object[] copy = Objects.requireNonNull(parameters, "parameters").clone();
-        return dev.mlops.api.pipeline.DataSource.of(name, () -> reader.read(dataSource, sql, copy));
+        dev.mlops.api.pipeline.DataSource reading = dev.mlops.api.pipeline.DataSource.of(name,
+                () -> reader.read(dataSource, sql, copy));
+        dev.mlops.api.tracking.DatasetOrigin origin = dev.mlops.api.tracking.DatasetOrigin.query(sql, copy);
+        return new dev.mlops.api.pipeline.DataSource() {
+            @Override
+            public String name() {
+                return reading.name();
+            }
+
+            @Override
+            public Frame read() {
+                return reading.read();
+            }
+
+            /** The query and its parameters, which a tracked run records with the dataset version. */
+            @Override
+            public java.util.Optional<dev.mlops.api.tracking.DatasetOrigin> origin() {
+                return java.util.Optional.of(origin);
+            }
+
+            @Override
+            public String toString() {
+                return name + " (query)";
+            }
+        };
     }
 }

@@ -195,7 +195,8 @@ final class PipelineRun {
     private Frame read(dev.mlops.api.pipeline.DataSource source, DatasetRole role) {
         Frame frame = Objects.requireNonNull(source.read(), () -> "data source '" + source.name() + "' read no frame");
         if (run != null) {
-            DatasetVersion version = pipeline.tracker.datasets().log(source.name(), frame);
+            DatasetVersion version = pipeline.tracker.datasets().log(source.name(), frame,
+                    source.origin().orElse(null));
             run.logInput(version, role);
             datasets.add(version);
         }

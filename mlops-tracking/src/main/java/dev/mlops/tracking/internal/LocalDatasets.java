@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Schema;
+import dev.mlops.api.tracking.DatasetOrigin;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
@@ -48,8 +49,9 @@ final class LocalDatasets implements Datasets {
     }
 
     @Override
-    public DatasetVersion log(String name, Frame frame) {
+    public DatasetVersion log(String name, Frame frame, DatasetOrigin origin) {
         DatasetRules.check(name, frame);
+        DatasetRules.check(origin);
         DatasetFingerprint fingerprint = frame.fingerprint();
         Path directory = store.resolve("dataset name", "datasets", name);
         Optional<DatasetDocument> stored = intactVersionOf(name, fingerprint);
@@ -74,7 +76,7 @@ final class LocalDatasets implements Datasets {
             int version = highestVersionFile(name) + 1;
             DatasetDocument document = new DatasetDocument(DatasetDocument.FORMAT, name, version, fingerprint.sha256(),
                     schemaTree(frame.schema()), frame.rowCount(), content.sha256(), profileSha,
-                    store.options().clock().instant());
+                    store.options().clock().instant(), origin);
             store.writeJson(directory.resolve("versions").resolve(version + ".json"), document);
             return toVersion(document);
         });
@@ -112,6 +114,11 @@ final class LocalDatasets implements Datasets {
         DatasetDocument document = document(version.reference());
         return DatasetRules.decode(store.blobs().get(document.contentSha256()), toVersion(document),
                 store.blobs().path(document.contentSha256()).toString());
+    }
+
+    @Override
+    public Optional<DatasetOrigin> origin(DatasetVersion version) {
+        return Optional.ofNullable(document(version.reference()).origin());
     }
 
     @Override
@@ -160,7 +167,7 @@ final class LocalDatasets implements Datasets {
         }
         DatasetDocument repaired = new DatasetDocument(document.format(), document.name(), document.version(),
                 document.fingerprint(), document.schema(), document.rowCount(), document.contentSha256(), profileSha,
-                document.created());
+                document.created(), document.origin());
         store.writeJson(store.resolve("dataset name", "datasets", document.name()).resolve("versions")
                 .resolve(document.version() + ".json"), repaired);
         documents.invalidate(document.name() + "/" + document.version());

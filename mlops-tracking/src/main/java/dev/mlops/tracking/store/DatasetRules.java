@@ -65,6 +65,19 @@ public final class DatasetRules {
     }
 
     /**
+     * Checks an origin's text (null is no origin).
+     *
+     * @throws dev.mlops.api.InvalidInputException if a part is not valid Unicode text or holds NUL
+     */
+    public static void check(dev.mlops.api.tracking.DatasetOrigin origin) {
+        if (origin != null) {
+            Limits.text("dataset origin kind", origin.kind());
+            Limits.text("dataset origin description", origin.description());
+            origin.parameters().forEach(p -> Limits.text("dataset origin parameter", p));
+        }
+    }
+
+    /**
      * The frame's content as stored.
      *
      * @throws DataException when the codec cannot write it, naming the column

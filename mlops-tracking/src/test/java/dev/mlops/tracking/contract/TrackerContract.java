@@ -503,6 +503,24 @@ public abstract class TrackerContract {
         }
     }
 
+    @Test
+    void aDatasetVersionRemembersWhereItsRowsCameFrom() {
+        var origin = dev.mlops.api.tracking.DatasetOrigin.query("select x, label from t where day = ? and 'a;b' <> ?",
+                "2026-12-01", "'; drop table t; --");
+        DatasetVersion first = tracker.datasets().log("queried", frame(1, 2), origin);
+        assertEquals(java.util.Optional.of(origin), tracker.datasets().origin(first));
+        assertEquals(first, tracker.datasets().log("queried", frame(1, 2),
+                dev.mlops.api.tracking.DatasetOrigin.query("select 1")), "equal content is the same version");
+        assertEquals(java.util.Optional.of(origin), tracker.datasets().origin(first), "the first origin stays");
+        DatasetVersion plain = tracker.datasets().log("queried", frame(3));
+        assertTrue(tracker.datasets().origin(plain).isEmpty());
+        assertThrows(InvalidInputException.class, () -> tracker.datasets().log("queried", frame(4),
+                dev.mlops.api.tracking.DatasetOrigin.query("select ?", "a\u0000b")));
+        assertEquals(2, tracker.datasets().versions("queried").size(), "a refused origin stores nothing");
+        assertThrows(NotFoundException.class, () -> tracker.datasets().origin(new DatasetVersion("queried", 9,
+                first.fingerprint(), first.created())));
+    }
+
     // ---- registry ------------------------------------------------------------------------------
 
     private static final Signature SIGNATURE = new Signature(Schema.of(Field.numeric("tenure").required(),

@@ -2,10 +2,12 @@ package dev.mlops.tracking.postgres.internal;
 
 import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.Frame;
+import dev.mlops.api.tracking.DatasetOrigin;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.tracking.store.DatasetRules;
+import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.tracking.store.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -34,8 +36,9 @@ final class PgDatasets implements Datasets {
     }
 
     @Override
-    public DatasetVersion log(String name, Frame frame) {
+    public DatasetVersion log(String name, Frame frame, DatasetOrigin origin) {
         DatasetRules.check(name, frame);
+        DatasetRules.check(origin);
         DatasetFingerprint fingerprint = frame.fingerprint();
         Optional<DatasetVersion> existing = byFingerprint(name, fingerprint.sha256());
         if (existing.isPresent()) {
@@ -69,8 +72,8 @@ final class PgDatasets implements Datasets {
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("insert into " + db.table("datasets")
-                    + " (name, version, fingerprint, schema, row_count, content, profile, created_ns)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (name, version, fingerprint, schema, row_count, content, profile, created_ns, source)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, name);
                 insert.setInt(2, version);
                 insert.setString(3, fingerprint.sha256());
@@ -79,6 +82,7 @@ final class PgDatasets implements Datasets {
                 insert.setString(6, stored.sha256());
                 insert.setString(7, profileSha);
                 insert.setLong(8, created);
+                insert.setString(9, origin == null ? null : StoreJson.text(origin));
                 insert.executeUpdate();
             }
             return DatasetRules.version(name, version, fingerprint.sha256(), frame.schema(), frame.rowCount(),
@@ -128,6 +132,13 @@ final class PgDatasets implements Datasets {
         DatasetVersion stored = version(version.reference());
         String sha = body(stored, "content");
         return DatasetRules.decode(store.blobs().get(sha), stored, "body " + sha);
+    }
+
+    @Override
+    public Optional<DatasetOrigin> origin(DatasetVersion version) {
+        String json = body(version(version.reference()), "source");
+        return json == null ? Optional.empty() : Optional.of(StoreJson.parse(json.getBytes(StandardCharsets.UTF_8),
+                DatasetOrigin.class, "the origin of dataset " + version.reference()));
     }
 
     @Override
