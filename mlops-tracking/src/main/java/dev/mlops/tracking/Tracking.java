@@ -55,4 +55,15 @@ public final class Tracking {
     public static Tracker local(Path root, LocalOptions options) {
         return FileStore.open(root, options);
     }
+
+    /**
+     * Content-addressed bodies in {@code directory} (created if absent): what the file store does with
+     * its artifacts, for a store that keeps its records elsewhere, such as the PostgreSQL store's
+     * {@code PostgresOptions.blobsIn}. Clients on several machines may share the directory.
+     *
+     * @throws dev.mlops.api.tracking.StoreException if the directory cannot be created or resolved
+     */
+    public static dev.mlops.tracking.store.BlobStore blobDirectory(Path directory) {
+        return dev.mlops.tracking.internal.DirectoryBlobs.open(directory);
+    }
 }

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  *       (default 30 s); a running run silent for three heartbeats reads as ABANDONED.</li>
  *   <li>{@link #maxAttempts(int)}: how many times a transaction PostgreSQL cancels for a
  *       serialization failure or a deadlock is tried (default 10).</li>
+ *   <li>{@link #blobsIn(Path)}: keep artifact, model and dataset bodies in a directory every client
+ *       shares (a network file system) instead of the database (the default: in chunks of 1 MiB).</li>
  * </ul>
  */
 public final class PostgresOptions {
@@ -113,6 +115,16 @@ public final class PostgresOptions {
         return with(d -> d.maxAttempts = attempts);
     }
 
+    /** These options keeping bodies under {@code directory}, shared by every client; null keeps them in the database. */
+    public PostgresOptions blobsIn(Path directory) {
+        return with(d -> d.blobDirectory = directory);
+    }
+
+    /** The shared body directory, or null when bodies are kept in the database. */
+    public Path blobDirectory() {
+        return values.blobDirectory;
+    }
+
     public String schema() {
         return values.schema;
     }
@@ -150,7 +162,8 @@ public final class PostgresOptions {
     public String toString() {
         return "PostgresOptions[schema=" + values.schema + ", migrate=" + values.migrate + ", actor=" + values.actor
                 + ", metricBatchSize=" + values.metricBatchSize + ", heartbeat=" + values.heartbeat + ", maxAttempts="
-                + values.maxAttempts + "]";
+                + values.maxAttempts + ", blobs=" + (values.blobDirectory == null ? "database" : values.blobDirectory)
+                + "]";
     }
 
     private PostgresOptions with(Consumer<Draft> change) {
@@ -169,6 +182,7 @@ public final class PostgresOptions {
         int metricBatchSize = 1024;
         Duration heartbeat = Duration.ofSeconds(30);
         int maxAttempts = 10;
+        Path blobDirectory;
 
         Draft copy() {
             Draft copy = new Draft();
@@ -180,6 +194,7 @@ public final class PostgresOptions {
             copy.metricBatchSize = metricBatchSize;
             copy.heartbeat = heartbeat;
             copy.maxAttempts = maxAttempts;
+            copy.blobDirectory = blobDirectory;
             return copy;
         }
     }

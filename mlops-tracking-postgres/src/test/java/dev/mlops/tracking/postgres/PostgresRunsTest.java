@@ -111,4 +111,27 @@ class PostgresRunsTest {
                 () -> PostgresTracking.open("jdbc:mysql://x/y", "u", "p", 2, options(schema)));
         assertThrows(IllegalArgumentException.class, () -> options("Robert'); drop"));
     }
+
+    @Test
+    void bodiesInASharedDirectoryAreVerifiedOnRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String schema = TestDatabase.freshSchema();
+        java.nio.file.Path shared = dir.resolve("shared");
+        try (Tracker tracker = PostgresTracking.open(TestDatabase.dataSource(), options(schema).blobsIn(shared))) {
+            String id;
+            try (Run run = tracker.experiment("bodies").start()) {
+                id = run.id();
+                run.logArtifact("model.bin", new byte[] {1, 2, 3});
+            }
+            String sha = tracker.run(id).artifact("model.bin").orElseThrow().sha256();
+            java.nio.file.Path body = shared.resolve("blobs").resolve("sha256").resolve(sha.substring(0, 2))
+                    .resolve(sha.substring(2));
+            assertArrayEquals(new byte[] {1, 2, 3}, java.nio.file.Files.readAllBytes(body), "the body is a file there");
+            java.nio.file.Files.write(body, new byte[] {9, 9, 9});
+            StoreException damaged = assertThrows(StoreException.class, () -> tracker.artifact(id, "model.bin"));
+            assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+            java.nio.file.Files.delete(body);
+            assertThrows(StoreException.class, () -> tracker.artifact(id, "model.bin"));
+        }
+    }
 }

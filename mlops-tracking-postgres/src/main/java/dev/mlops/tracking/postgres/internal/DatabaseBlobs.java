@@ -1,6 +1,7 @@
 package dev.mlops.tracking.postgres.internal;
 
 import dev.mlops.api.tracking.StoreException;
+import dev.mlops.tracking.store.BlobStore;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,7 @@ import java.util.HexFormat;
  * two clients storing the same content at once both succeed with one copy (the second waits on the
  * first's row, then finds it).
  */
-public final class DatabaseBlobs {
+public final class DatabaseBlobs implements BlobStore {
 
     /** The largest chunk. */
     static final int CHUNK = 1 << 20;
@@ -27,10 +28,6 @@ public final class DatabaseBlobs {
 
     public DatabaseBlobs(Database database) {
         this.database = database;
-    }
-
-    /** What was stored: the content's SHA-256 (hex) and size. */
-    public record Stored(String sha256, long size) {
     }
 
     /** The SHA-256 of {@code content}, lower-case hex. */
@@ -43,6 +40,7 @@ public final class DatabaseBlobs {
     }
 
     /** Stores {@code content} (once) and returns its name. */
+    @Override
     public Stored put(byte[] content) {
         String sha = sha256(content);
         database.transaction("store a body of " + content.length + " bytes", c -> put(c, sha, content));
@@ -79,6 +77,7 @@ public final class DatabaseBlobs {
      *
      * @throws StoreException if it is missing, or its bytes no longer match its name
      */
+    @Override
     public byte[] get(String sha) {
         return database.transaction("read body " + sha, c -> {
             long size;

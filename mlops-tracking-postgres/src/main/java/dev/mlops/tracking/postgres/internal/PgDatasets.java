@@ -6,6 +6,7 @@ import dev.mlops.api.tracking.DatasetOrigin;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
+import dev.mlops.tracking.store.BlobStore;
 import dev.mlops.tracking.store.DatasetRules;
 import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.tracking.store.StoreNames;
@@ -49,7 +50,7 @@ final class PgDatasets implements Datasets {
         String schema = DatasetRules.schemaJson(frame.schema());
         long created = Nanos.of(store.options().clock().instant());
         Database db = store.database();
-        DatabaseBlobs.Stored stored = store.blobs().put(content);
+        BlobStore.Stored stored = store.blobs().put(content);
         String profileSha = profile == null ? null : store.blobs().put(profile.getBytes(StandardCharsets.UTF_8)).sha256();
         return db.transaction("log dataset " + name, c -> {
             try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {

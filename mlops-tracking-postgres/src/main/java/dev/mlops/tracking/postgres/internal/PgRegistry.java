@@ -13,6 +13,7 @@ import dev.mlops.api.tracking.RegisteredModel;
 import dev.mlops.api.tracking.Review;
 import dev.mlops.api.tracking.ReviewState;
 import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.tracking.store.BlobStore;
 import dev.mlops.tracking.store.RegistryRules;
 import dev.mlops.tracking.store.RunRules;
 import dev.mlops.tracking.store.StoreJson;
@@ -109,7 +110,7 @@ final class PgRegistry implements ModelRegistry {
                         return e.getMessage();
                     }
                 });
-        DatabaseBlobs.Stored stored = store.blobs().put(artifact);
+        BlobStore.Stored stored = store.blobs().put(artifact);
         String actor = actor();
         return db.transaction("register a version of " + model, c -> {
             if (insertModel(c, model)) {

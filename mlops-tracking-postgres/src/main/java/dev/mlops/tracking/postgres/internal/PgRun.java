@@ -9,6 +9,7 @@ import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.RunStatus;
 import dev.mlops.api.tracking.StoreException;
+import dev.mlops.tracking.store.BlobStore;
 import dev.mlops.tracking.store.Limits;
 import dev.mlops.tracking.store.RunRules;
 import java.io.IOException;
@@ -151,7 +152,7 @@ final class PgRun implements Run {
     public ArtifactInfo logArtifact(String path, byte[] content) {
         Objects.requireNonNull(content, "content");
         RunRules.checkArtifactPath(path);
-        DatabaseBlobs.Stored stored = store.blobs().put(content);
+        BlobStore.Stored stored = store.blobs().put(content);
         ArtifactInfo artifact = new ArtifactInfo(path, stored.sha256(), stored.size());
         addArtifacts(List.of(artifact));
         return artifact;
@@ -167,7 +168,7 @@ final class PgRun implements Run {
             } catch (IOException e) {
                 throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
             }
-            DatabaseBlobs.Stored stored = store.blobs().put(content);
+            BlobStore.Stored stored = store.blobs().put(content);
             artifacts.add(new ArtifactInfo(artifactPath, stored.sha256(), stored.size()));
         });
         addArtifacts(artifacts);

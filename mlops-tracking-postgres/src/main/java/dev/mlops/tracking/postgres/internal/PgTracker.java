@@ -14,6 +14,7 @@ import dev.mlops.api.tracking.RunQuery;
 import dev.mlops.api.tracking.StoreException;
 import dev.mlops.api.tracking.Tracker;
 import dev.mlops.tracking.postgres.PostgresOptions;
+import dev.mlops.tracking.store.BlobStore;
 import dev.mlops.tracking.store.Environment;
 import dev.mlops.tracking.store.RunRules;
 import dev.mlops.tracking.store.StoreJson;
@@ -51,7 +52,7 @@ public final class PgTracker implements Tracker {
 
     private final Database database;
     private final PostgresOptions options;
-    private final DatabaseBlobs blobs;
+    private final BlobStore blobs;
     private final RunReader reader;
     private final PgDatasets datasets;
     private final PgRegistry registry;
@@ -69,7 +70,8 @@ public final class PgTracker implements Tracker {
         this.database = database;
         this.options = options;
         this.ownedPool = ownedPool;
-        this.blobs = new DatabaseBlobs(database);
+        this.blobs = options.blobDirectory() == null ? new DatabaseBlobs(database)
+                : dev.mlops.tracking.Tracking.blobDirectory(options.blobDirectory());
         this.datasets = new PgDatasets(this);
         this.registry = new PgRegistry(this);
         this.reader = new RunReader(database);
@@ -90,7 +92,7 @@ public final class PgTracker implements Tracker {
         return options;
     }
 
-    DatabaseBlobs blobs() {
+    BlobStore blobs() {
         return blobs;
     }
 

@@ -94,16 +94,16 @@ create table run_artifacts (
     primary key (run_id, path)
 );
 
--- a version's content is the frame as the api's FrameCodec writes it (CSV), a body in blobs; equal
--- content under one name is one version
+-- a version's content is the frame as the api's FrameCodec writes it (CSV), a body named by its
+-- SHA-256 (in blobs, or in a shared directory); equal content under one name is one version
 create table datasets (
     name        text not null,
     version     integer not null,
     fingerprint text not null,
     schema      text not null,
     row_count   bigint not null,
-    content     text not null references blobs (sha256),
-    profile     text references blobs (sha256),
+    content     text not null,
+    profile     text,
     source      text,
     created_ns  bigint not null,
     primary key (name, version),
