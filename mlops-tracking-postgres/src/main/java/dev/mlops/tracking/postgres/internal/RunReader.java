@@ -55,8 +55,9 @@ final class RunReader {
     }
 
     /**
-     * The runs of {@code experiment} with only what {@code query} filters and orders on (the
-     * metrics, params and tags it names), enough for {@link RunQuery#apply} to pick a page.
+     * The runs of {@code experiment} that {@code query}'s filters may accept ({@link Narrowing}),
+     * with only what the query filters and orders on (the metrics, params and tags it names): enough
+     * for {@link RunQuery#apply} to pick a page.
      */
     List<RunInfo> sketches(Connection c, String experiment, RunQuery query) throws SQLException {
         Set<String> metricNames = new TreeSet<>();
@@ -76,15 +77,22 @@ final class RunReader {
         } else if (query.order().key() == RunOrder.Key.PARAM) {
             paramNames.add(query.order().name());
         }
-        List<Row> rows = rows(c, " where r.experiment = ?", (statement, index) -> statement.setString(index,
-                experiment), false);
-        String join = " x join " + database.table("runs") + " r on r.id = x.run_id where r.experiment = ? and x.";
+        Narrowing narrowing = Narrowing.of(query, database);
+        Parameter runs = (statement, index) -> {
+            statement.setString(index, experiment);
+            narrowing.bind(c, statement, index + 1);
+        };
+        List<Row> rows = rows(c, " where r.experiment = ?" + narrowing.sql(), runs, false);
+        String join = " x join " + database.table("runs") + " r on r.id = x.run_id where r.experiment = ?"
+                + narrowing.sql() + " and x.";
         Map<String, Map<String, String>> params = paramNames.isEmpty() ? Map.of() : pairs(c, "select x.run_id, x.key,"
-                + " x.value from " + database.table("run_params") + join + "key = any(?)", experiment, paramNames);
+                + " x.value from " + database.table("run_params") + join + "key = any(?)", experiment, narrowing,
+                paramNames);
         Map<String, Map<String, String>> tags = tagNames.isEmpty() ? Map.of() : pairs(c, "select x.run_id, x.key,"
-                + " x.value from " + database.table("run_tags") + join + "key = any(?)", experiment, tagNames);
+                + " x.value from " + database.table("run_tags") + join + "key = any(?)", experiment, narrowing,
+                tagNames);
         Map<String, Map<String, MetricSummary>> metrics = metricNames.isEmpty() ? Map.of() : metrics(c,
-                database.table("run_metrics") + join + "name = any(?)", experiment, metricNames);
+                database.table("run_metrics") + join + "name = any(?)", experiment, narrowing, metricNames);
         List<RunInfo> sketches = new ArrayList<>(rows.size());
         for (Row row : rows) {
             sketches.add(new RunInfo(row.id, row.experiment, row.name, row.parentId, row.status,
@@ -171,19 +179,21 @@ final class RunReader {
         return rows;
     }
 
-    private Map<String, Map<String, String>> pairs(Connection c, String sql, String experiment, Set<String> keys)
-            throws SQLException {
+    private Map<String, Map<String, String>> pairs(Connection c, String sql, String experiment, Narrowing narrowing,
+            Set<String> keys) throws SQLException {
         return pairs(c, sql, (statement, index) -> {
             statement.setString(index, experiment);
-            statement.setArray(index + 1, c.createArrayOf("text", keys.toArray()));
+            int next = narrowing.bind(c, statement, index + 1);
+            statement.setArray(next, c.createArrayOf("text", keys.toArray()));
         });
     }
 
     private Map<String, Map<String, MetricSummary>> metrics(Connection c, String from, String experiment,
-            Set<String> names) throws SQLException {
+            Narrowing narrowing, Set<String> names) throws SQLException {
         return metrics(c, from, (statement, index) -> {
             statement.setString(index, experiment);
-            statement.setArray(index + 1, c.createArrayOf("text", names.toArray()));
+            int next = narrowing.bind(c, statement, index + 1);
+            statement.setArray(next, c.createArrayOf("text", names.toArray()));
         });
     }
 
