@@ -61,6 +61,9 @@ public final class LocalOptions {
         if (dev.mlops.tracking.store.Limits.loneSurrogate(newActor) >= 0) {
             throw new IllegalArgumentException("actor holds a lone UTF-16 surrogate, which is not valid Unicode text");
         }
+        if (dev.mlops.tracking.store.Limits.nul(newActor) >= 0) {
+            throw new IllegalArgumentException("actor holds NUL (U+0000), which not every store can hold");
+        }
         return new LocalOptions(clock, newActor, syncEveryMetric, metricBatchSize, workingDirectory);
     }
 

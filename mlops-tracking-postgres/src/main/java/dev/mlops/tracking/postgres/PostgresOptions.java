@@ -68,8 +68,10 @@ public final class PostgresOptions {
      */
     public PostgresOptions actor(String newActor) {
         Objects.requireNonNull(newActor, "actor");
-        if (newActor.isBlank() || newActor.length() > 250 || Limits.loneSurrogate(newActor) >= 0) {
-            throw new IllegalArgumentException("actor must be 1 to 250 characters of valid Unicode text, not blank");
+        if (newActor.isBlank() || newActor.length() > 250 || Limits.loneSurrogate(newActor) >= 0
+                || Limits.nul(newActor) >= 0) {
+            throw new IllegalArgumentException("actor must be 1 to 250 characters of valid Unicode text without NUL,"
+                    + " not blank");
         }
         return with(d -> d.actor = newActor);
     }

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * Opens the tracking store on PostgreSQL: the same {@link Tracker} as the file store, shared by a
  * team. The application passes its own {@link DataSource} (the store uses it as it is and never
  * closes it), or a JDBC URL and credentials (the store then keeps a small HikariCP pool, closed with
- * the tracker). The store's tables live in one schema ({@link PostgresOptions#schema}); migrations are
+ * the tracker; opening needs two connections at once, for Flyway, so a pool needs at least two).
+ * The store's tables live in one schema ({@link PostgresOptions#schema}); migrations are
  * applied on open unless the application says they are its own job.
  *
  * <pre>{@code
@@ -55,8 +56,8 @@ public final class PostgresTracking {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
-        if (maxConnections < 1 || maxConnections > 100) {
-            throw new IllegalArgumentException("a pool holds 1 to 100 connections, not " + maxConnections);
+        if (maxConnections < 2 || maxConnections > 100) { // Flyway holds two connections while it migrates
+            throw new IllegalArgumentException("a pool holds 2 to 100 connections, not " + maxConnections);
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);

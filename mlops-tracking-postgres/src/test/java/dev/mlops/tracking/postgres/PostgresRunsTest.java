@@ -134,4 +134,81 @@ class PostgresRunsTest {
             assertThrows(StoreException.class, () -> tracker.artifact(id, "model.bin"));
         }
     }
+
+    /**
+     * A data source whose connections lose the acknowledgement of one commit when told: the commit is
+     * durable on the server, then the client sees the connection drop (SQL state 08006).
+     */
+    private static javax.sql.DataSource losingOneAcknowledgement(javax.sql.DataSource source,
+            java.util.concurrent.atomic.AtomicBoolean loseNext) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(PostgresRunsTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(source, method, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    java.sql.Connection real = (java.sql.Connection) result;
+                    return java.lang.reflect.Proxy.newProxyInstance(PostgresRunsTest.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                Object answer = invoke(real, m, a);
+                                if (m.getName().equals("commit") && loseNext.compareAndSet(true, false)) {
+                                    throw new java.sql.SQLException("connection reset after the commit", "08006");
+                                }
+                                return answer;
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void aBatchRetriedAfterALostAcknowledgementIsWrittenOnceAndLosesNothingLoggedSince() {
+        String schema = TestDatabase.freshSchema();
+        PostgresTracking.open(TestDatabase.dataSource(), options(schema)).close();
+        var loseNext = new java.util.concurrent.atomic.AtomicBoolean();
+        String id;
+        try (Tracker tracker = PostgresTracking.open(losingOneAcknowledgement(TestDatabase.dataSource(), loseNext),
+                options(schema).metricBatchSize(10).heartbeat(Duration.ofHours(1)))) {
+            try (Run run = tracker.experiment("lost-ack").start()) {
+                id = run.id();
+                for (int step = 0; step < 9; step++) {
+                    run.logMetric("loss", step, step);
+                }
+                loseNext.set(true);
+                run.logMetric("loss", 9, 9); // fills the batch: committed, but the client is told it failed
+                for (int step = 10; step < 20; step++) {
+                    run.logMetric("loss", step, step); // the held batch is retried, then the new points follow
+                }
+            }
+            assertEquals(java.util.stream.LongStream.range(0, 20).boxed().toList(), tracker.metricHistory(id, "loss")
+                    .stream().map(MetricPoint::step).toList(), "every point once, in order");
+            assertEquals(20, tracker.run(id).metrics().get("loss").count());
+        }
+    }
+
+    @Test
+    void namesAreInJavasOrderAndAClosedTrackerAttachesNothing() {
+        String schema = TestDatabase.freshSchema();
+        Tracker tracker = PostgresTracking.open(TestDatabase.dataSource(), options(schema));
+        String id;
+        try {
+            for (String name : List.of("b", "a-c", "Zeta", "a.b", "A1", "ab")) {
+                tracker.experiment(name);
+            }
+            assertEquals(List.of("A1", "Zeta", "a-c", "a.b", "ab", "b"), tracker.experimentNames());
+            id = tracker.experiment("b").start().id();
+        } finally {
+            tracker.close();
+        }
+        assertThrows(IllegalStateException.class, () -> tracker.attach(id));
+        assertThrows(IllegalArgumentException.class, () -> options(schema).actor("ci\u0000bot"));
+        assertThrows(IllegalArgumentException.class,
+                () -> PostgresTracking.open(TestDatabase.url(), "postgres", "postgres", 1, options(schema)));
+    }
 }

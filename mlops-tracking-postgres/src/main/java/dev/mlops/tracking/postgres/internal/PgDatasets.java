@@ -117,8 +117,8 @@ final class PgDatasets implements Datasets {
         Database db = store.database();
         return db.transaction("list datasets", c -> {
             List<String> names = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("select distinct name from " + db.table("datasets")
-                    + " order by name");
+            try (PreparedStatement select = c.prepareStatement("select distinct name collate \"C\" as name from "
+                    + db.table("datasets") + " order by name"); // Java's order, whatever the database's collation
                     ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     names.add(r.getString(1));
@@ -184,7 +184,7 @@ final class PgDatasets implements Datasets {
     List<DatasetVersion> select(Connection c, String condition, Object... parameters) throws SQLException {
         List<DatasetVersion> versions = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from "
-                + store.database().table("datasets") + " where " + condition + " order by name, version")) {
+                + store.database().table("datasets") + " where " + condition + " order by name collate \"C\", version")) {
             for (int i = 0; i < parameters.length; i++) {
                 select.setObject(i + 1, parameters[i]);
             }

@@ -86,7 +86,7 @@ final class PgRegistry implements ModelRegistry {
         return db.transaction("list models", c -> {
             List<String> names = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("select name from " + db.table("models")
-                    + " order by name");
+                    + " order by name collate \"C\"");
                     ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     names.add(r.getString(1));
@@ -429,7 +429,7 @@ final class PgRegistry implements ModelRegistry {
             throws SQLException {
         List<ModelVersion> versions = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select model, version, body from "
-                + db.table("model_versions") + " where " + condition + " order by model, version")) {
+                + db.table("model_versions") + " where " + condition + " order by model collate \"C\", version")) {
             for (int i = 0; i < parameters.length; i++) {
                 select.setObject(i + 1, parameters[i]);
             }

@@ -51,6 +51,11 @@ final class PgRun implements Run {
     private final List<PointBatches.Point> batch = new ArrayList<>();
     /** The id of the batch being written, kept across retries of the same points. */
     private UUID pendingBatch;
+    /**
+     * The points of {@code pendingBatch}, frozen: a retry after a lost acknowledgement must send
+     * exactly what the first attempt sent, since a batch already committed is skipped by its id.
+     */
+    private List<PointBatches.Point> pendingPoints;
     /** Whether a batch was committed without waiting for the disk since the last durable commit. */
     private boolean unsynced;
     private volatile boolean closed;
@@ -318,17 +323,21 @@ final class PgRun implements Run {
             }
             return;
         }
-        if (pendingBatch == null) {
-            pendingBatch = UUID.randomUUID();
-        }
-        UUID batchId = pendingBatch;
-        List<PointBatches.Point> points = List.copyOf(batch);
         Database db = store.database();
-        db.transaction("write " + points.size() + " metric points of run " + id
-                + " (they are kept, and written by the next flush or close)", c -> writeBatch(c, batchId, points),
-                durable);
-        batch.clear();
-        pendingBatch = null;
+        while (!batch.isEmpty()) {
+            if (pendingBatch == null) { // a batch keeps its id and its points until it is written
+                pendingBatch = UUID.randomUUID();
+                pendingPoints = List.copyOf(batch);
+            }
+            UUID batchId = pendingBatch;
+            List<PointBatches.Point> points = pendingPoints;
+            db.transaction("write " + points.size() + " metric points of run " + id
+                    + " (they are kept, and written by the next flush or close)", c -> writeBatch(c, batchId, points),
+                    durable);
+            batch.subList(0, points.size()).clear(); // points logged since it was frozen go in the next batch
+            pendingBatch = null;
+            pendingPoints = null;
+        }
         unsynced = !durable;
     }
 

@@ -122,7 +122,7 @@ public final class PgTracker implements Tracker {
         return database.transaction("list experiments", c -> {
             List<String> names = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("select name from " + database.table("experiments")
-                    + " order by name");
+                    + " order by name collate \"C\"");  // Java's order, whatever the database's collation
                     ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     names.add(r.getString(1));
@@ -160,6 +160,7 @@ public final class PgTracker implements Tracker {
 
     @Override
     public Run attach(String runId) {
+        ensureOpen();
         RunInfo run = findRun(runId).orElseThrow(() -> new NotFoundException("no run has id '" + runId + "'"));
         RunRules.requireAttachable(runId, run.status());
         return register(new PgRun(this, runId, run.experiment(), false));
