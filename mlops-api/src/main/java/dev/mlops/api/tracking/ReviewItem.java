@@ -28,7 +28,9 @@ public record ReviewItem(String id, String deployment, String model, int version
      * Checks and copies the parts.
      *
      * @throws IllegalArgumentException if a value is not text, a number, a boolean or null, the
-     *         prediction is neither a label nor a number, or the id is blank
+     *         prediction is neither a label nor a number, the id is blank, or the id, the deployment,
+     *         the model or a feature name is not text every store can hold (a lone UTF-16 surrogate,
+     *         or NUL)
      */
     public ReviewItem {
         Objects.requireNonNull(id, "id");
@@ -39,8 +41,12 @@ public record ReviewItem(String id, String deployment, String model, int version
         if (id.isBlank()) {
             throw new IllegalArgumentException("a review item needs an id");
         }
+        storable("id", id);
+        storable("deployment", deployment);
+        storable("model", model);
         Map<String, Object> copy = new LinkedHashMap<>();
-        features.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "feature name"), plain(name, value)));
+        features.forEach((name, value) -> copy.put(storable("feature name", Objects.requireNonNull(name,
+                "feature name")), plain(name, value)));
         features = Collections.unmodifiableMap(copy);
         prediction = plain("prediction", Objects.requireNonNull(prediction, "prediction"));
         if (prediction instanceof Boolean b) {
@@ -61,5 +67,23 @@ public record ReviewItem(String id, String deployment, String model, int version
         }
         throw new IllegalArgumentException("'" + what + "' is " + value.getClass().getSimpleName()
                 + "; a review item holds text, numbers, booleans or null");
+    }
+
+    /**
+     * {@code text}, when every store can hold it: no NUL (PostgreSQL's text refuses it) and no lone
+     * UTF-16 surrogate (UTF-8 cannot encode it: two such ids would read back as one).
+     */
+    private static String storable(String what, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            if (c == '\0' || Character.isSurrogate(c) && !paired) {
+                throw new IllegalArgumentException("the review item's " + what + " holds " + (c == '\0' ? "NUL"
+                        : "a lone UTF-16 surrogate") + " at index " + i + ", which not every store can hold");
+            }
+        }
+        return text;
     }
 }

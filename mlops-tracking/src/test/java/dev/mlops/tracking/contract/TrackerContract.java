@@ -143,6 +143,18 @@ public abstract class TrackerContract {
     }
 
     @Test
+    void reviewItemsHoldOnlyTextEveryStoreCanKeep() {
+        var queue = tracker.reviewQueue("storable", 10);
+        for (String bad : List.of("p\u0000", "p\uD800", "p\uDC00")) {
+            assertThrows(IllegalArgumentException.class, () -> item(bad, 0.5));
+            assertThrows(IllegalArgumentException.class, () -> new dev.mlops.api.tracking.ReviewItem("ok", "live",
+                    "income", 1, Map.of(bad, 1), "yes", 0.5, Instant.EPOCH));
+        }
+        assertTrue(queue.offer(item("p\uD83D\uDE00", 0.5)), "a surrogate pair is text");
+        assertEquals("p\uD83D\uDE00", queue.pending(1).get(0).id());
+    }
+
+    @Test
     void aFullReviewQueueRefusesNewItemsUntilOneIsReviewed() {
         var queue = tracker.reviewQueue("small", 2);
         assertTrue(queue.offer(item("a", 0.5)));
