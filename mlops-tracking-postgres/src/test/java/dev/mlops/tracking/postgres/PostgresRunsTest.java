@@ -211,4 +211,30 @@ class PostgresRunsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> PostgresTracking.open(TestDatabase.url(), "postgres", "postgres", 1, options(schema)));
     }
+
+    @Test
+    void storingContentAgainRepairsADamagedBody() throws Exception {
+        String schema = TestDatabase.freshSchema();
+        try (Tracker tracker = PostgresTracking.open(TestDatabase.dataSource(), options(schema))) {
+            byte[] content = new byte[3 << 20]; // three chunks
+            new java.util.Random(3).nextBytes(content);
+            String id;
+            try (Run run = tracker.experiment("heal").start()) {
+                id = run.id();
+                run.logArtifact("first.bin", content);
+            }
+            String sha = tracker.run(id).artifact("first.bin").orElseThrow().sha256();
+            try (java.sql.Connection c = TestDatabase.dataSource().getConnection();
+                    java.sql.Statement s = c.createStatement()) {
+                s.execute("update \"" + schema + "\".blob_chunks set bytes = overlay(bytes placing '\\xff'::bytea"
+                        + " from 10 for 1) where sha256 = '" + sha + "' and chunk = 1");
+            }
+            assertThrows(StoreException.class, () -> tracker.artifact(id, "first.bin"), "damage is reported");
+            try (Run run = tracker.experiment("heal").start()) {
+                run.logArtifact("again.bin", content); // the same content, logged again
+                assertArrayEquals(content, tracker.artifact(run.id(), "again.bin"));
+            }
+            assertArrayEquals(content, tracker.artifact(id, "first.bin"), "the first artifact reads again too");
+        }
+    }
 }

@@ -43,6 +43,8 @@ final class PgRun implements Run {
 
     /** How many batches' worth of points a run holds while the database cannot be written. */
     static final int MAX_HELD_BATCHES = 64;
+    /** The largest file logged as an artifact: bodies are read and written whole, in memory. */
+    static final long MAX_FILE_ARTIFACT_BYTES = Integer.MAX_VALUE - 16;
 
     private final PgTracker store;
     private final String id;
@@ -169,6 +171,11 @@ final class PgRun implements Run {
         RunRules.artifactFiles(path, fileOrDirectory).forEach((artifactPath, file) -> {
             byte[] content;
             try {
+                long size = Files.size(file);
+                if (size > MAX_FILE_ARTIFACT_BYTES) {
+                    throw new StoreException("cannot log " + file + " as an artifact: " + size + " bytes, more than the "
+                            + MAX_FILE_ARTIFACT_BYTES + " a body of this store holds");
+                }
                 content = Files.readAllBytes(file);
             } catch (IOException e) {
                 throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
