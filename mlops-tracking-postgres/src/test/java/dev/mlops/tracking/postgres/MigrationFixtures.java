@@ -24,7 +24,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,24 +57,7 @@ final class MigrationFixtures {
 
     /** A clock that moves one second each time it is read, from a fixed instant. */
     static Clock clock() {
-        return new Clock() {
-            private long seconds = 1_750_000_000L;
-
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public synchronized Instant instant() {
-                return Instant.ofEpochSecond(seconds++);
-            }
-        };
+        return new SteppingClock(1_750_000_000L);
     }
 
     static Frame frame() {

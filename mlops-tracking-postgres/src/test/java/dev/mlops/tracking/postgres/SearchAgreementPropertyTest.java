@@ -18,7 +18,6 @@ import dev.mlops.tracking.Tracking;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -40,24 +39,7 @@ class SearchAgreementPropertyTest {
 
     /** The same clock for both stores: one second per reading from a fixed instant. */
     private static Clock clock() {
-        return new Clock() {
-            private long seconds = 1_760_000_000L;
-
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public synchronized Instant instant() {
-                return Instant.ofEpochSecond(seconds++);
-            }
-        };
+        return new SteppingClock(1_760_000_000L);
     }
 
     private static void fill(Tracker tracker) {

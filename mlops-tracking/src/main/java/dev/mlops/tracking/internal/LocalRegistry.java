@@ -5,8 +5,6 @@ import dev.mlops.tracking.store.StoreNames;
 import dev.mlops.tracking.store.RegistryRules;
 import dev.mlops.tracking.store.RunRules;
 import dev.mlops.api.tracking.AuditEntry;
-import dev.mlops.api.tracking.DatasetInput;
-import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Lineage;
 import dev.mlops.api.tracking.ModelRegistry;
 import dev.mlops.api.model.Signature;
@@ -16,7 +14,6 @@ import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.RegisteredModel;
 import dev.mlops.api.tracking.Review;
 import dev.mlops.api.tracking.ReviewState;
-import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -26,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -306,19 +302,7 @@ final class LocalRegistry implements ModelRegistry {
 
     @Override
     public Lineage lineage(String reference) {
-        ModelVersion version = version(reference);
-        RunInfo run = version.runId() == null ? null : store.findRun(version.runId()).orElse(null);
-        Set<String> references = new LinkedHashSet<>(version.datasets());
-        if (run != null) {
-            for (DatasetInput input : run.inputs()) {
-                references.add(input.dataset().reference());
-            }
-        }
-        List<DatasetVersion> datasets = new ArrayList<>();
-        for (String dataset : references) {
-            datasets.add(store.datasetVersion(dataset));
-        }
-        return new Lineage(version, run, datasets);
+        return RegistryRules.lineage(version(reference), store::findRun, store::datasetVersion);
     }
 
     @Override
@@ -330,18 +314,9 @@ final class LocalRegistry implements ModelRegistry {
     @Override
     public List<ModelVersion> versionsFromDataset(String datasetReference) {
         Objects.requireNonNull(datasetReference, "datasetReference");
-        List<ModelVersion> result = new ArrayList<>();
-        for (ModelVersion version : allVersions()) {
-            boolean named = version.datasets().contains(datasetReference);
-            boolean viaRun = !named && version.runId() != null && store.findRun(version.runId())
-                    .map(run -> run.inputs().stream().anyMatch(i -> i.dataset().reference().equals(datasetReference)))
-                    .orElse(false);
-            if (named || viaRun) {
-                result.add(version);
-            }
-        }
-        return result;
+        return allVersions().stream().filter(v -> RegistryRules.trainedOn(v, datasetReference, store::findRun)).toList();
     }
+
 
     // ---- files -------------------------------------------------------------------------------
 

@@ -183,6 +183,29 @@ public final class RegistryRules {
                 after == null ? null : StoreJson.text(after));
     }
 
+    /**
+     * The lineage of {@code version}: its run, when the store still has it, and every dataset version
+     * it names or its run read, in that order.
+     */
+    public static dev.mlops.api.tracking.Lineage lineage(ModelVersion version,
+            java.util.function.Function<String, java.util.Optional<dev.mlops.api.tracking.RunInfo>> runs,
+            java.util.function.Function<String, dev.mlops.api.tracking.DatasetVersion> datasets) {
+        dev.mlops.api.tracking.RunInfo run = version.runId() == null ? null : runs.apply(version.runId()).orElse(null);
+        java.util.Set<String> references = new java.util.LinkedHashSet<>(version.datasets());
+        if (run != null) {
+            run.inputs().forEach(input -> references.add(input.dataset().reference()));
+        }
+        return new dev.mlops.api.tracking.Lineage(version, run, references.stream().map(datasets).toList());
+    }
+
+    /** Whether {@code version} names dataset version {@code reference} or its run read it. */
+    public static boolean trainedOn(ModelVersion version, String reference,
+            java.util.function.Function<String, java.util.Optional<dev.mlops.api.tracking.RunInfo>> runs) {
+        return version.datasets().contains(reference) || version.runId() != null && runs.apply(version.runId())
+                .map(run -> run.inputs().stream().anyMatch(i -> i.dataset().reference().equals(reference)))
+                .orElse(false);
+    }
+
     /** The error for a model that is not registered. */
     public static NotFoundException missingModel(String model) {
         return new NotFoundException("no model is registered as '" + model + "'");
