@@ -3,9 +3,22 @@ package dev.mlops.tracking.internal;
 import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.tracking.store.Environment;
 import dev.mlops.tracking.store.StoreNames;
+import dev.mlops.tracking.store.StoreTransfer;
+import dev.mlops.tracking.store.Limits;
+import dev.mlops.tracking.store.RunRules;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.api.Frame;
+import dev.mlops.api.tracking.ArtifactInfo;
+import dev.mlops.api.tracking.AuditEntry;
+import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.DatasetInput;
+import dev.mlops.api.tracking.DatasetOrigin;
+import dev.mlops.api.tracking.ExperimentInfo;
+import dev.mlops.api.tracking.ModelVersion;
+import dev.mlops.api.tracking.RegisteredModel;
+import dev.mlops.api.tracking.ReviewItem;
+import dev.mlops.api.tracking.ReviewedItem;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.Experiment;
@@ -41,7 +54,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The embedded file store: see {@link dev.mlops.tracking.Tracking} for its layout. */
-public final class FileStore implements Tracker {
+public final class FileStore implements Tracker, StoreTransfer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
 
@@ -218,6 +231,131 @@ public final class FileStore implements Tracker {
         if (first != null) {
             throw first;
         }
+    }
+
+    // ---- StoreTransfer: what a copy of a whole store reads and writes ------------------------------
+
+    @Override
+    public List<String> reviewQueueNames() {
+        return childNames(root.resolve("reviews"), "queue.log");
+    }
+
+    @Override
+    public int lastVersion(String model) {
+        return registry.lastVersion(model);
+    }
+
+    @Override
+    public String putBody(byte[] content) {
+        return blobs.put(content).sha256();
+    }
+
+    @Override
+    public void putExperiment(ExperimentInfo experiment) {
+        StoreNames.check("experiment name", experiment.name());
+        Limits.value("experiment description", experiment.name(), experiment.description(), Run.MAX_TAG_VALUE_LENGTH);
+        experiment.tags().forEach(RunRules::checkTag);
+        Path directory = experimentDirectory(experiment.name());
+        withLock(directory.resolve("experiment.lock"), () -> {
+            if (readJson(directory.resolve("experiment.json"), ExperimentDocument.class).isPresent()) {
+                throw new ConflictException("experiment '" + experiment.name() + "' exists already");
+            }
+            writeJson(directory.resolve("experiment.json"), new ExperimentDocument(ExperimentDocument.FORMAT,
+                    experiment.name(), experiment.description(), experiment.tags(), experiment.created()));
+            return null;
+        });
+    }
+
+    @Override
+    public void putDatasetVersion(DatasetVersion version, Frame content, String profileJson, DatasetOrigin origin) {
+        datasets.put(version, content, profileJson, origin);
+    }
+
+    @Override
+    public void putRun(RunInfo run) {
+        if (!RUN_ID.matcher(run.id()).matches()) {
+            throw new StoreException("'" + run.id() + "' is not a run id this store can hold (32 lower-case hex digits)");
+        }
+        StoreNames.check("experiment name", run.experiment());
+        if (readJson(experimentDirectory(run.experiment()).resolve("experiment.json"), ExperimentDocument.class)
+                .isEmpty()) {
+            throw new NotFoundException("run " + run.id() + " belongs to experiment '" + run.experiment()
+                    + "', which this store does not hold");
+        }
+        if (run.parentId() != null) {
+            requireRun(run.parentId());
+        }
+        Limits.key("run name", run.name());
+        RunRules.checkParams(run.id(), run.params());
+        run.tags().forEach(RunRules::checkTag);
+        List<RunDocument.InputDocument> inputs = new ArrayList<>();
+        for (DatasetInput input : run.inputs()) {
+            RunRules.requireSameContent(datasets.version(input.dataset().reference()), input.dataset());
+            inputs.add(new RunDocument.InputDocument(input.dataset().reference(), input.role()));
+        }
+        for (ArtifactInfo artifact : run.artifacts()) {
+            RunRules.checkArtifactPath(artifact.path());
+        }
+        boolean running = run.status() == RunStatus.RUNNING || run.status() == RunStatus.ABANDONED;
+        RunDocument document = new RunDocument(RunDocument.FORMAT, run.id(), run.experiment(), run.name(),
+                run.parentId(), running ? RunStatus.RUNNING : run.status(), run.started(), run.ended(), run.params(),
+                run.tags(), inputs, run.artifacts(), run.environment(), run.error(),
+                running ? Owner.nobody() : Owner.current(), 1);
+        checkNoticePaths(run.experiment());
+        Path directory = runDirectory(run.id());
+        withLock(directory.resolve("run.lock"), () -> {
+            if (readRunDocument(run.id()).isPresent()) {
+                throw new ConflictException("run " + run.id() + " exists already");
+            }
+            writeJson(directory.resolve("run.json"), document);
+            return null;
+        });
+        notice(run.experiment(), run.id());
+    }
+
+    @Override
+    public void putMetricPoints(String runId, List<MetricPoint> points) {
+        RunDocument run = requireRun(runId);
+        List<byte[]> records = new ArrayList<>();
+        MetricCodec.Batch batch = new MetricCodec.Batch();
+        for (MetricPoint point : points) {
+            batch.add(Limits.key("metric name", point.name()).getBytes(StandardCharsets.UTF_8), point.value(),
+                    point.step(), point.timestamp().toEpochMilli());
+            if (batch.size() == 1_000) { // a record of 1,000 points stays far below the log's record limit
+                records.add(batch.drain());
+            }
+        }
+        if (batch.size() > 0) {
+            records.add(batch.drain());
+        }
+        Path directory = runDirectory(runId);
+        checkNoticePaths(run.experiment());
+        withLock(directory.resolve("metrics.lock"), "cannot write " + points.size() + " metric points of run " + runId,
+                () -> {
+                    RecordLog log = openLog(directory.resolve("metrics.log"), false);
+                    try {
+                        for (byte[] record : records) {
+                            log.append(record);
+                        }
+                        log.sync();
+                    } finally {
+                        log.close();
+                    }
+                    return null;
+                });
+        notice(run.experiment(), runId);
+    }
+
+    @Override
+    public void putModel(RegisteredModel model, int lastVersion, List<ModelVersion> versions,
+            List<AuditEntry> audit) {
+        registry.put(model, lastVersion, versions, audit);
+    }
+
+    @Override
+    public void putReviewQueue(String name, List<ReviewItem> pending, List<ReviewedItem> reviewed) {
+        StoreNames.check("review queue name", name);
+        new LocalReviewQueue(this, name, Integer.MAX_VALUE).restore(pending, reviewed);
     }
 
     // ---- used by runs, experiments, datasets and the registry ----------------------------------

@@ -10,6 +10,7 @@ import dev.mlops.api.DatasetFingerprint;
 import dev.mlops.api.Frame;
 import dev.mlops.api.Schema;
 import dev.mlops.api.tracking.DatasetOrigin;
+import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
@@ -79,6 +80,33 @@ final class LocalDatasets implements Datasets {
                     store.options().clock().instant(), origin);
             store.writeJson(directory.resolve("versions").resolve(version + ".json"), document);
             return toVersion(document);
+        });
+    }
+
+    /**
+     * Writes {@code version} as it is (a copy from another store): its number, instant, origin and
+     * profile. Refused when the name already has that version or the content is not the version's.
+     */
+    void put(DatasetVersion version, Frame frame, String profileJson, DatasetOrigin origin) {
+        DatasetRules.check(version.name(), frame);
+        DatasetRules.check(origin);
+        if (!frame.fingerprint().sha256().equals(version.fingerprint().sha256())) {
+            throw new StoreException("the content given for dataset " + version.reference() + " has fingerprint "
+                    + frame.fingerprint().sha256() + ", not the version's " + version.fingerprint().sha256());
+        }
+        Path directory = store.resolve("dataset name", "datasets", version.name());
+        Path file = directory.resolve("versions").resolve(version.version() + ".json");
+        store.withLock(directory.resolve("dataset.lock"), () -> {
+            if (StorePaths.exists(file)) {
+                throw new ConflictException("dataset " + version.reference() + " exists already");
+            }
+            String content = store.blobs().put(DatasetRules.encode(version.name(), frame)).sha256();
+            String profileSha = profileJson == null ? null
+                    : store.blobs().put(profileJson.getBytes(StandardCharsets.UTF_8)).sha256();
+            store.writeJson(file, new DatasetDocument(DatasetDocument.FORMAT, version.name(), version.version(),
+                    version.fingerprint().sha256(), schemaTree(frame.schema()), frame.rowCount(), content, profileSha,
+                    version.created(), origin));
+            return null;
         });
     }
 

@@ -5,6 +5,7 @@ import dev.mlops.tracking.store.StoreNames;
 import dev.mlops.tracking.store.RegistryRules;
 import dev.mlops.tracking.store.RunRules;
 import dev.mlops.api.tracking.AuditEntry;
+import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.Lineage;
 import dev.mlops.api.tracking.ModelRegistry;
 import dev.mlops.api.model.Signature;
@@ -101,6 +102,39 @@ final class LocalRegistry implements ModelRegistry {
                     before.isEmpty() ? "create-model" : "update-model", 0,
                     before.map(LocalRegistry::toModel).orElse(null), toModel(after))));
         });
+    }
+
+    /**
+     * Writes a model as another store holds it (a copy): versions, aliases, approval rules, the
+     * highest number given and the audit log, as they are. Refused when the model exists.
+     */
+    void put(RegisteredModel model, int lastVersion, List<ModelVersion> versions, List<AuditEntry> audit) {
+        RegistryRules.checkModel(model.name(), model.description(), model.tags());
+        for (ModelVersion version : versions) {
+            if (!version.model().equals(model.name()) || version.version() < 1 || version.version() > lastVersion) {
+                throw new StoreException("version " + version.reference() + " does not belong to model " + model.name()
+                        + " (versions 1 to " + lastVersion + ")");
+            }
+        }
+        for (AuditEntry entry : audit) {
+            if (!entry.model().equals(model.name())) {
+                throw new StoreException("an audit entry of model " + entry.model() + " is not model " + model.name()
+                        + "'s");
+            }
+        }
+        locked(model.name(), () -> {
+            if (journal.settle(model.name()).isPresent() || highestVersionFile(model.name()) > 0) {
+                throw new ConflictException("model " + model.name() + " exists already");
+            }
+            journal.restore(model, lastVersion, versions, audit);
+            return null;
+        });
+    }
+
+    /** The highest version number {@code model} gave. */
+    int lastVersion(String model) {
+        StoreNames.check("model name", model);
+        return current(model).orElseThrow(() -> missingModel(model)).lastVersion();
     }
 
     @Override

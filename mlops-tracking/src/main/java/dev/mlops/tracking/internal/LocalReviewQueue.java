@@ -9,6 +9,7 @@ import dev.mlops.api.tracking.ReviewedItem;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,36 @@ final class LocalReviewQueue implements ReviewQueue {
     public synchronized List<ReviewedItem> reviewed() {
         catchUp();
         return List.copyOf(reviewed.values());
+    }
+
+    /**
+     * Writes the queue as another store holds it (a copy): its waiting items in order, and its
+     * reviewed items in the order reviewed, forced to disk at once. Refused unless the queue is empty.
+     */
+    void restore(List<ReviewItem> waiting, List<ReviewedItem> done) {
+        store.withLock(lock, "cannot write " + log, () -> {
+            synchronized (this) {
+                catchUp();
+                if (!pending.isEmpty() || !reviewed.isEmpty()) {
+                    throw new ConflictException("review queue '" + name + "' holds items already");
+                }
+                List<Entry> entries = new ArrayList<>();
+                done.forEach(r -> entries.add(new Entry("item", r.item(), null)));
+                waiting.forEach(item -> entries.add(new Entry("item", item, null)));
+                done.forEach(r -> entries.add(new Entry("review", null, r)));
+                RecordLog writer = store.openLog(log, false);
+                try {
+                    for (Entry entry : entries) {
+                        writer.append(StoreJson.bytes(entry));
+                    }
+                    writer.sync();
+                } finally {
+                    writer.close();
+                }
+                catchUp();
+                return null;
+            }
+        });
     }
 
     /** Appends {@code entry} after the last valid record, forced to disk, and applies it. Under the lock. */

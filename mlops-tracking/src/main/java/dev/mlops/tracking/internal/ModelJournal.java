@@ -3,6 +3,7 @@ package dev.mlops.tracking.internal;
 import dev.mlops.tracking.store.StoreJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.api.tracking.AuditEntry;
+import dev.mlops.api.tracking.RegisteredModel;
 import dev.mlops.api.tracking.ModelVersion;
 import dev.mlops.api.tracking.StoreException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -116,6 +118,35 @@ final class ModelJournal {
             throw undo(model, entry, end, e, true);
         }
         return applied;
+    }
+
+    /**
+     * Writes a model as another store holds it (a copy): its audit log entry by entry, forced to disk,
+     * then its version files, then {@code model.json} as applied to the end of that log. Under the
+     * model's lock, for a model that does not exist. A copy cut short leaves a log that
+     * {@link #settle} replays into the same state.
+     */
+    void restore(RegisteredModel model, int lastVersion, List<ModelVersion> versions, List<AuditEntry> audit) {
+        Path log = auditLog(model.name());
+        long end = 0;
+        try {
+            RecordLog writer = store.openLog(log, false);
+            try {
+                for (AuditEntry entry : audit) {
+                    byte[] record = StoreJson.bytes(entry);
+                    writer.append(record);
+                    end += 8 + record.length;
+                }
+                writer.sync();
+            } finally {
+                writer.close();
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + log + ": " + e.getMessage(), e);
+        }
+        versions.forEach(this::writeVersion);
+        write(new ModelDocument(ModelDocument.FORMAT, model.name(), model.description(), model.tags(), model.aliases(),
+                model.aliasesRequiringApproval(), lastVersion, model.created(), end));
     }
 
     /**

@@ -30,8 +30,19 @@ record Owner(String host, long pid, Instant started) {
         return CURRENT;
     }
 
+    /**
+     * No process: the owner of a run that was copied from another store while it ran there (or was
+     * abandoned there), which no process of this store will end.
+     */
+    public static Owner nobody() {
+        return new Owner("", -1, null);
+    }
+
     /** Whether the owning process is known to be gone. */
     public boolean gone() {
+        if (pid < 0) {
+            return true;
+        }
         if (!host.equals(CURRENT.host)) {
             return false;
         }

@@ -434,6 +434,11 @@ final class PgRegistry implements ModelRegistry {
     }
 
     private void audit(Connection c, AuditEntry entry) throws SQLException {
+        audit(db, c, entry);
+    }
+
+    /** Appends {@code entry} to the audit log. */
+    static void audit(Database db, Connection c, AuditEntry entry) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into " + db.table("audit_log")
                 + " (model, at_ns, actor, action, version, before, after) values (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, entry.model());

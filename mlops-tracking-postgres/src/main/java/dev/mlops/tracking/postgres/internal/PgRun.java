@@ -363,7 +363,15 @@ final class PgRun implements Run {
     }
 
     private Void writeBatch(Connection c, UUID batchId, List<PointBatches.Point> points) throws SQLException {
-        Database db = store.database();
+        return writeBatch(store.database(), c, id, batchId, points);
+    }
+
+    /**
+     * Writes one batch of run {@code id}'s points and folds them into its metric summaries, unless
+     * the batch was written already (by an earlier attempt whose acknowledgement was lost).
+     */
+    static Void writeBatch(Database db, Connection c, String id, UUID batchId, List<PointBatches.Point> points)
+            throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
             lock.setInt(1, PgTracker.METRICS_LOCK_CLASS); // one writer of a run's summaries at a time
             lock.setString(2, id);

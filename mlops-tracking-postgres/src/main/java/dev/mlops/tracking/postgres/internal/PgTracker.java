@@ -19,6 +19,7 @@ import dev.mlops.tracking.store.Environment;
 import dev.mlops.tracking.store.RunRules;
 import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.tracking.store.StoreNames;
+import dev.mlops.tracking.store.StoreTransfer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * share one schema. Open runs of this tracker refresh their heartbeat on a daemon thread, so a run
  * whose process died reads as ABANDONED after three missed heartbeats.
  */
-public final class PgTracker implements Tracker {
+public final class PgTracker implements Tracker, StoreTransfer {
 
     /** The first key of the advisory locks this store takes (the second is a hash of what is locked). */
     static final int METRICS_LOCK_CLASS = 0x6d6c6f70; // "mlop"
@@ -56,6 +57,7 @@ public final class PgTracker implements Tracker {
     private final RunReader reader;
     private final PgDatasets datasets;
     private final PgRegistry registry;
+    private final PgTransfer transfer;
     private final AutoCloseable ownedPool;
     private final Set<PgRun> openRuns = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat;
@@ -74,6 +76,7 @@ public final class PgTracker implements Tracker {
                 : dev.mlops.tracking.Tracking.blobDirectory(options.blobDirectory());
         this.datasets = new PgDatasets(this);
         this.registry = new PgRegistry(this);
+        this.transfer = new PgTransfer(this);
         this.reader = new RunReader(database);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "mlops-postgres-heartbeat");
@@ -222,6 +225,63 @@ public final class PgTracker implements Tracker {
     @Override
     public ModelRegistry registry() {
         return registry;
+    }
+
+    // ---- StoreTransfer: what a copy of a whole store reads and writes (see PgTransfer) -------------
+
+    @Override
+    public List<String> reviewQueueNames() {
+        return transfer.reviewQueueNames();
+    }
+
+    @Override
+    public int lastVersion(String model) {
+        return transfer.lastVersion(model);
+    }
+
+    @Override
+    public String putBody(byte[] content) {
+        ensureOpen();
+        return blobs.put(content).sha256();
+    }
+
+    @Override
+    public void putExperiment(dev.mlops.api.tracking.ExperimentInfo experiment) {
+        ensureOpen();
+        transfer.putExperiment(experiment);
+    }
+
+    @Override
+    public void putDatasetVersion(DatasetVersion version, dev.mlops.api.Frame content, String profileJson,
+            dev.mlops.api.tracking.DatasetOrigin origin) {
+        ensureOpen();
+        transfer.putDatasetVersion(version, content, profileJson, origin);
+    }
+
+    @Override
+    public void putRun(RunInfo run) {
+        ensureOpen();
+        transfer.putRun(run);
+    }
+
+    @Override
+    public void putMetricPoints(String runId, List<MetricPoint> points) {
+        ensureOpen();
+        transfer.putMetricPoints(runId, points);
+    }
+
+    @Override
+    public void putModel(dev.mlops.api.tracking.RegisteredModel model, int lastVersion,
+            List<dev.mlops.api.tracking.ModelVersion> versions, List<dev.mlops.api.tracking.AuditEntry> audit) {
+        ensureOpen();
+        transfer.putModel(model, lastVersion, versions, audit);
+    }
+
+    @Override
+    public void putReviewQueue(String name, List<dev.mlops.api.tracking.ReviewItem> pending,
+            List<dev.mlops.api.tracking.ReviewedItem> reviewed) {
+        ensureOpen();
+        transfer.putReviewQueue(name, pending, reviewed);
     }
 
     /** The dataset version {@code reference} names ({@code name/3}). */
