@@ -23,7 +23,9 @@ import java.util.Locale;
  *
  * <p>Arguments: {@code [--from-schema NAME] [--to-schema NAME] [--no-verify] FROM TO}, where a store
  * is a directory (the file store; the source must exist) or a PostgreSQL JDBC URL carrying its
- * credentials; the schemas default to {@code mlops}. Exit status: 0 copied (and verified), 1 the copy
+ * credentials; the schemas default to {@code mlops}. A store holding dataset versions needs a
+ * {@code FrameCodec} on the class path, as every reader of stored datasets does ({@code mlops-core}
+ * provides it; the command above has it). Exit status: 0 copied (and verified), 1 the copy
  * failed or differs, 2 wrong arguments.
  *
  * @since 0.1

@@ -121,7 +121,8 @@ final class PgRun implements Run {
     public void logMetric(String name, double value, long step) {
         ensureOpen();
         Limits.key("metric name", name);
-        long now = Nanos.of(store.options().clock().instant());
+        // to the millisecond, as MetricPoint promises and the file store keeps it: a copy loses nothing
+        long now = Nanos.of(store.options().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         synchronized (batch) {
             if (batch.size() >= MAX_HELD_BATCHES * store.options().metricBatchSize()) {
                 write(false); // throws while the database still cannot be written, before the point is taken
