@@ -1,5 +1,6 @@
 package dev.mlops.api.tracking;
 
+import dev.mlops.api.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,35 @@ public final class RunQuery {
         this.order = order;
         this.offset = offset;
         this.limit = limit;
+    }
+
+    /**
+     * The query a text names, in the language the run browser's filter box takes:
+     *
+     * <pre>
+     * metrics.accuracy &gt; 0.85 and params.model = 'xgboost' and status in (finished, failed)
+     *     and tags.`team name` = 'o''brien' and started &gt;= '2026-11-01T00:00:00Z' order by metrics.accuracy desc
+     * </pre>
+     *
+     * Conditions joined by {@code and}: {@code metrics.<name> <op> <number>} with {@code <, <=, =, !=,
+     * >=, >}; {@code params.<name> = '<value>'}; {@code tags.<name> = '<value>'}; {@code status =
+     * <status>} or {@code status in (<status>, ...)}; {@code parent = '<run id>'}; {@code started >=
+     * '<instant>'} and {@code started < '<instant>'}. Then optionally {@code order by metrics.<name>},
+     * {@code params.<name>} or {@code started}, with {@code asc} or {@code desc} (a metric or param
+     * defaults to descending, start time to newest first). A name holding other characters than
+     * letters, digits and {@code _ - . / :} is written in backticks (a backtick doubled), a value in
+     * single quotes (a quote doubled). Keywords and statuses ignore case. The empty text is every run.
+     * {@link #text()} writes a query this way.
+     *
+     * @throws InvalidInputException naming the character where the text stops making sense, and why
+     */
+    public static RunQuery parse(String text) {
+        return RunQueryText.parse(Objects.requireNonNull(text, "text"));
+    }
+
+    /** This query's conditions and order in the language {@link #parse} reads (offset and limit aside). */
+    public String text() {
+        return RunQueryText.write(filters, order);
     }
 
     /** Every run, newest first, first {@value #DEFAULT_LIMIT}. */
