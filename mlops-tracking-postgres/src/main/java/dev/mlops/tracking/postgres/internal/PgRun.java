@@ -296,7 +296,7 @@ final class PgRun implements Run {
                 if (!r.next()) {
                     throw new dev.mlops.api.tracking.NotFoundException("no run has id '" + id + "'");
                 }
-                return RunStatus.valueOf(r.getString(1));
+                return RunReader.status(id, r.getString(1));
             }
         }
     }

@@ -2,9 +2,11 @@ package dev.mlops.tracking.postgres.internal;
 
 import dev.mlops.api.tracking.ArtifactInfo;
 import dev.mlops.api.tracking.DatasetInput;
+import dev.mlops.api.tracking.DatasetRole;
 import dev.mlops.api.tracking.MetricSummary;
 import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.RunStatus;
+import dev.mlops.api.tracking.StoreException;
 import dev.mlops.tracking.store.StoreJson;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -140,7 +142,7 @@ final class RunReader {
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
                     inputs.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new DatasetInput(
-                            PgDatasets.read(r, 3), dev.mlops.api.tracking.DatasetRole.valueOf(r.getString(2))));
+                            PgDatasets.read(r, 3), role(r.getString(1), r.getString(2))));
                 }
             }
         }
@@ -171,7 +173,7 @@ final class RunReader {
                     long endedNanos = r.getLong(7);
                     Long ended = r.wasNull() ? null : endedNanos;
                     rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getBoolean(10) ? RunStatus.ABANDONED : RunStatus.valueOf(r.getString(5)),
+                            r.getBoolean(10) ? RunStatus.ABANDONED : status(r.getString(1), r.getString(5)),
                             r.getLong(6), ended, r.getString(8), r.getString(9)));
                 }
             }
@@ -226,6 +228,33 @@ final class RunReader {
             }
         }
         return pairs;
+    }
+
+    /**
+     * The status stored for run {@code id}.
+     *
+     * @throws StoreException if it is not a status (edited by hand)
+     */
+    static RunStatus status(String id, String stored) {
+        return parse(RunStatus.class, stored, "run " + id + " has the status");
+    }
+
+    /**
+     * The role stored for an input of run {@code id}.
+     *
+     * @throws StoreException if it is not a role (edited by hand)
+     */
+    static DatasetRole role(String id, String stored) {
+        return parse(DatasetRole.class, stored, "run " + id + " has an input whose role is");
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String stored, String what) {
+        try {
+            return Enum.valueOf(type, stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StoreException(what + " '" + stored + "' in the database, which is none of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + " (edited by hand?)", e);
+        }
     }
 
     @SuppressWarnings("unchecked")
