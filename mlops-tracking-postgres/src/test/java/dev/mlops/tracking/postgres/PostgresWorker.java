@@ -24,6 +24,9 @@ import java.util.List;
  * <p>{@code crash <url> <schema> <runId> <acks> <first-step>}: writes forever (metric points flushed
  * every 10, a tag every 25, a model version every 40, a dataset version every 50, a review-queue item
  * every 15; its tags under {@code last-<first-step / 1,000,000>}), appending each acknowledged operation to {@code <acks>} after the call returns.
+ *
+ * <p>{@code artifact <url> <schema> <file>}: logs {@code <file>} as artifact {@code big.bin} of a new run
+ * of experiment {@code streamed}, and prints {@code run=<id>}.
  */
 public final class PostgresWorker {
 
@@ -36,6 +39,11 @@ public final class PostgresWorker {
         try (Tracker tracker = PostgresTracking.open(args[1], "postgres", "postgres", 8, options)) {
             if (args[0].equals("crash")) {
                 crash(tracker, args[3], Path.of(args[4]), Long.parseLong(args[5]));
+            } else if (args[0].equals("artifact")) {
+                try (Run run = tracker.experiment("streamed").start()) {
+                    run.logArtifact("big.bin", Path.of(args[3]));
+                    System.out.println("run=" + run.id());
+                }
             } else {
                 dev.mlops.tracking.contract.Workloads.concurrent(tracker, List.of(args[3].split(",")), args[4],
                         Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]));

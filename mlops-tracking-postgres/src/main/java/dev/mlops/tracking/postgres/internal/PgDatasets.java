@@ -6,6 +6,7 @@ import dev.mlops.api.tracking.DatasetOrigin;
 import dev.mlops.api.tracking.DatasetVersion;
 import dev.mlops.api.tracking.Datasets;
 import dev.mlops.api.tracking.NotFoundException;
+import dev.mlops.api.tracking.StoreException;
 import dev.mlops.tracking.store.BlobStore;
 import dev.mlops.tracking.store.DatasetRules;
 import dev.mlops.tracking.store.StoreJson;
@@ -18,14 +19,19 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dataset versions of the PostgreSQL store. Content and profile are bodies in the store's blobs;
  * a version row names them. Versions of one name are numbered under a per-name advisory lock, so
  * they run 1..N without a gap or a duplicate across clients; the same content logged twice (even at
- * once, by two clients) is one version.
+ * once, by two clients) is one version. A version whose row does not read (edited by hand) is left
+ * out of {@link #versions} with a warning, as the file store leaves it out; asking for it fails.
  */
 final class PgDatasets implements Datasets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgDatasets.class);
 
     /** The columns a version is read from, in order. */
     static final String COLUMNS = "name, version, fingerprint, schema, row_count, created_ns";
@@ -58,7 +64,7 @@ final class PgDatasets implements Datasets {
                 lock.setString(2, name);
                 lock.execute();
             }
-            Optional<DatasetVersion> same = select(c, "name = ? and fingerprint = ?", name, fingerprint.sha256())
+            Optional<DatasetVersion> same = select(c, false, "name = ? and fingerprint = ?", name, fingerprint.sha256())
                     .stream().findFirst();
             if (same.isPresent()) {
                 return same.get(); // logged by another client while this one stored the content
@@ -94,7 +100,7 @@ final class PgDatasets implements Datasets {
     @Override
     public DatasetVersion version(String reference) {
         DatasetRules.Reference parsed = DatasetRules.reference(reference);
-        return store.database().transaction("read dataset " + parsed, c -> select(c, "name = ? and version = ?",
+        return store.database().transaction("read dataset " + parsed, c -> select(c, false, "name = ? and version = ?",
                 parsed.name(), parsed.version())).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("dataset " + parsed.name() + " has no version "
                         + parsed.version()));
@@ -103,7 +109,7 @@ final class PgDatasets implements Datasets {
     @Override
     public List<DatasetVersion> versions(String name) {
         StoreNames.check("dataset name", name);
-        return store.database().transaction("list dataset " + name, c -> select(c, "name = ?", name));
+        return store.database().transaction("list dataset " + name, c -> select(c, true, "name = ?", name));
     }
 
     @Override
@@ -167,21 +173,35 @@ final class PgDatasets implements Datasets {
     }
 
     private Optional<DatasetVersion> byFingerprint(String name, String fingerprint) {
-        return store.database().transaction("find dataset " + name, c -> select(c, "name = ? and fingerprint = ?",
+        return store.database().transaction("find dataset " + name, c -> select(c, false, "name = ? and fingerprint = ?",
                 name, fingerprint)).stream().findFirst();
     }
 
-    /** The version in the row's {@link #COLUMNS}, starting at column {@code first}. */
+    /**
+     * The version in the row's {@link #COLUMNS}, starting at column {@code first}.
+     *
+     * @throws StoreException naming the version if the row does not read (edited by hand)
+     */
     static DatasetVersion read(ResultSet r, int first) throws SQLException {
         String name = r.getString(first);
         int version = r.getInt(first + 1);
-        return DatasetRules.version(name, version, r.getString(first + 2),
-                DatasetRules.schema(r.getString(first + 3), name + "/" + version), r.getLong(first + 4),
-                Nanos.instant(r.getLong(first + 5)));
+        try {
+            return DatasetRules.version(name, version, r.getString(first + 2),
+                    DatasetRules.schema(r.getString(first + 3), name + "/" + version), r.getLong(first + 4),
+                    Nanos.instant(r.getLong(first + 5)));
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException("dataset version " + name + "/" + version + " does not read: " + e.getMessage(), e);
+        }
     }
 
-    /** The versions matching {@code condition}, by name and version. */
-    List<DatasetVersion> select(Connection c, String condition, Object... parameters) throws SQLException {
+    /**
+     * The versions matching {@code condition}, by name and version; in a {@code listing}, one that does
+     * not read is left out with a warning, else it fails the call.
+     */
+    List<DatasetVersion> select(Connection c, boolean listing, String condition, Object... parameters)
+            throws SQLException {
         List<DatasetVersion> versions = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from "
                 + store.database().table("datasets") + " where " + condition + " order by name collate \"C\", version")) {
@@ -190,7 +210,14 @@ final class PgDatasets implements Datasets {
             }
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
-                    versions.add(read(r, 1));
+                    try {
+                        versions.add(read(r, 1));
+                    } catch (StoreException e) {
+                        if (!listing) {
+                            throw e;
+                        }
+                        LOG.warn("dataset version {}/{} is left out: {}", r.getString(1), r.getInt(2), e.getMessage());
+                    }
                 }
             }
         }

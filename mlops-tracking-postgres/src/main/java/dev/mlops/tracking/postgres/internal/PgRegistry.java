@@ -10,6 +10,7 @@ import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.RegisteredModel;
 import dev.mlops.api.tracking.Review;
 import dev.mlops.api.tracking.ReviewState;
+import dev.mlops.api.tracking.StoreException;
 import dev.mlops.tracking.store.BlobStore;
 import dev.mlops.tracking.store.RegistryRules;
 import dev.mlops.tracking.store.RunRules;
@@ -29,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model registry of the PostgreSQL store. Every change to a model is one transaction that
@@ -36,9 +39,12 @@ import java.util.TreeSet;
  * clients, and no two changes interleave), changes its rows and appends the audit entry: the audit
  * log and the state always agree, and a call that throws changed nothing. Artifacts are stored in
  * the blobs before the transaction (content addressed, so a failed registration leaves at most an
- * unreferenced body).
+ * unreferenced body). A version whose row does not read (edited by hand) is left out of listings
+ * with a warning, as the file store leaves it out; asking for it fails.
  */
 final class PgRegistry implements ModelRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgRegistry.class);
 
     private final PgTracker store;
     private final Database db;
@@ -161,7 +167,7 @@ final class PgRegistry implements ModelRegistry {
     @Override
     public List<ModelVersion> versions(String model, boolean includeArchived) {
         StoreNames.check("model name", model);
-        return db.transaction("list versions of " + model, c -> selectVersions(c, "model = ?", model).stream()
+        return db.transaction("list versions of " + model, c -> selectVersions(c, true, "model = ?", model).stream()
                 .filter(v -> includeArchived || v.state() != ReviewState.ARCHIVED).toList());
     }
 
@@ -329,7 +335,7 @@ final class PgRegistry implements ModelRegistry {
 
 
     private List<ModelVersion> allVersions() {
-        return db.transaction("list every model version", c -> selectVersions(c, "true"));
+        return db.transaction("list every model version", c -> selectVersions(c, true, "true"));
     }
 
     /** Creates the model's row if it has none (a client creating it at once waits, then finds it); true when it did. */
@@ -391,7 +397,7 @@ final class PgRegistry implements ModelRegistry {
     }
 
     private Optional<ModelVersion> readVersion(Connection c, String model, int number) throws SQLException {
-        return selectVersions(c, "model = ? and version = ?", model, number).stream().findFirst();
+        return selectVersions(c, false, "model = ? and version = ?", model, number).stream().findFirst();
     }
 
     /** The version as it is now, under the model's lock: deleted since it was looked up is not found. */
@@ -400,7 +406,11 @@ final class PgRegistry implements ModelRegistry {
                 new NotFoundException("model " + target.model() + " has no version " + target.version()));
     }
 
-    private List<ModelVersion> selectVersions(Connection c, String condition, Object... parameters)
+    /**
+     * The versions matching {@code condition}, by model and version; in a {@code listing}, one that
+     * does not read is left out with a warning, else it fails the call.
+     */
+    private List<ModelVersion> selectVersions(Connection c, boolean listing, String condition, Object... parameters)
             throws SQLException {
         List<ModelVersion> versions = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select model, version, body from "
@@ -410,17 +420,33 @@ final class PgRegistry implements ModelRegistry {
             }
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
-                    String where = "version " + r.getString(1) + "/" + r.getInt(2);
-                    ModelVersion version = StoreJson.parse(r.getString(3).getBytes(StandardCharsets.UTF_8),
-                            ModelVersion.class, where);
-                    if (!version.model().equals(r.getString(1)) || version.version() != r.getInt(2)) {
-                        throw new dev.mlops.api.tracking.StoreException(where + " claims to be " + version.reference());
+                    try {
+                        versions.add(readVersion(r.getString(1), r.getInt(2), r.getString(3)));
+                    } catch (StoreException e) {
+                        if (!listing) {
+                            throw e;
+                        }
+                        LOG.warn("version {}/{} is left out of the listing: {}", r.getString(1), r.getInt(2),
+                                e.getMessage());
                     }
-                    versions.add(version);
                 }
             }
         }
         return versions;
+    }
+
+    /**
+     * The version stored as {@code body} in the row of {@code model}/{@code number}.
+     *
+     * @throws StoreException naming it if it does not read, or claims to be another version
+     */
+    private static ModelVersion readVersion(String model, int number, String body) {
+        String where = "version " + model + "/" + number;
+        ModelVersion version = StoreJson.parse(body.getBytes(StandardCharsets.UTF_8), ModelVersion.class, where);
+        if (!version.model().equals(model) || version.version() != number) {
+            throw new StoreException(where + " claims to be " + version.reference());
+        }
+        return version;
     }
 
     private void replace(Connection c, ModelVersion version) throws SQLException {

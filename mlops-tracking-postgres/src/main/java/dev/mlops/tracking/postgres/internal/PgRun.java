@@ -43,7 +43,10 @@ final class PgRun implements Run {
 
     /** How many batches' worth of points a run holds while the database cannot be written. */
     static final int MAX_HELD_BATCHES = 64;
-    /** The largest file logged as an artifact: bodies are read and written whole, in memory. */
+    /**
+     * The largest file logged as an artifact: a file is stored streaming, but an artifact is read back
+     * whole, as one array ({@code Tracker.artifact}).
+     */
     static final long MAX_FILE_ARTIFACT_BYTES = Integer.MAX_VALUE - 16;
 
     private final PgTracker store;
@@ -170,18 +173,16 @@ final class PgRun implements Run {
     public void logArtifact(String path, Path fileOrDirectory) {
         List<ArtifactInfo> artifacts = new ArrayList<>();
         RunRules.artifactFiles(path, fileOrDirectory).forEach((artifactPath, file) -> {
-            byte[] content;
             try {
                 long size = Files.size(file);
                 if (size > MAX_FILE_ARTIFACT_BYTES) {
                     throw new StoreException("cannot log " + file + " as an artifact: " + size + " bytes, more than the "
                             + MAX_FILE_ARTIFACT_BYTES + " a body of this store holds");
                 }
-                content = Files.readAllBytes(file);
             } catch (IOException e) {
                 throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
             }
-            BlobStore.Stored stored = store.blobs().put(content);
+            BlobStore.Stored stored = store.blobs().put(file); // streamed: never held in memory whole
             artifacts.add(new ArtifactInfo(artifactPath, stored.sha256(), stored.size()));
         });
         addArtifacts(artifacts);
@@ -295,7 +296,7 @@ final class PgRun implements Run {
                 if (!r.next()) {
                     throw new dev.mlops.api.tracking.NotFoundException("no run has id '" + id + "'");
                 }
-                return RunStatus.valueOf(r.getString(1));
+                return RunReader.status(id, r.getString(1));
             }
         }
     }

@@ -140,24 +140,41 @@ public final class PgTracker implements Tracker, StoreTransfer {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             return Optional.empty();
         }
-        List<RunInfo> runs = database.transaction("read run " + runId, c -> reader.read(c, "r.id = ?", runId));
-        return runs.stream().findFirst();
+        RunReader.Runs runs = database.transaction("read run " + runId, c -> reader.read(c, "r.id = ?", runId));
+        StoreException unreadable = runs.unreadable().get(runId);
+        if (unreadable != null) {
+            throw unreadable;
+        }
+        return runs.runs().stream().findFirst();
     }
 
     /**
      * The page of {@code experiment}'s runs that {@code query} asks for: the api's reference
      * semantics ({@link RunQuery#apply}) pick the page from sketches holding only the metrics,
      * params and tags the query names; only the page's runs are then read whole.
+     *
+     * <p>A run that does not read (edited by hand) is left out with a warning, as the file store
+     * leaves it out: one whose status does not read, before the page is picked; one found on the page
+     * when it is read whole, by picking the page again without it. (The total counts a run whose
+     * environment or inputs do not read until a page holding it is read.)
      */
     RunPage search(String experiment, RunQuery query) {
         return database.transaction("search the runs of " + experiment, c -> {
-            RunPage sketched = query.apply(reader.sketches(c, experiment, query));
-            List<String> ids = sketched.runs().stream().map(RunInfo::id).toList();
-            Map<String, RunInfo> whole = new java.util.HashMap<>();
-            for (RunInfo run : ids.isEmpty() ? List.<RunInfo>of() : reader.read(c, ids)) {
-                whole.put(run.id(), run);
+            RunReader.Runs sketches = reader.sketches(c, experiment, query);
+            reader.leaveOut(experiment, sketches.unreadable());
+            List<RunInfo> candidates = new ArrayList<>(sketches.runs());
+            while (true) {
+                RunPage sketched = query.apply(candidates);
+                List<String> ids = sketched.runs().stream().map(RunInfo::id).toList();
+                RunReader.Runs whole = ids.isEmpty() ? RunReader.Runs.NONE : reader.read(c, ids);
+                if (whole.unreadable().isEmpty()) {
+                    Map<String, RunInfo> byId = new java.util.HashMap<>();
+                    whole.runs().forEach(run -> byId.put(run.id(), run));
+                    return new RunPage(ids.stream().map(byId::get).toList(), sketched.total(), sketched.offset());
+                }
+                reader.leaveOut(experiment, whole.unreadable());
+                candidates.removeIf(run -> whole.unreadable().containsKey(run.id()));
             }
-            return new RunPage(ids.stream().map(whole::get).toList(), sketched.total(), sketched.offset());
         });
     }
 
