@@ -15,6 +15,15 @@ public interface ReviewQueue {
     /** The queue's name. */
     String name();
 
+    /**
+     * The most bytes an item may take as the store writes it (UTF-8 JSON): 8 MiB. Every store
+     * refuses a larger one the same way, so what one store holds another can take.
+     */
+    int MAX_ITEM_BYTES = 8 * 1024 * 1024;
+
+    /** The most bytes a review adds to its item as stored (label, reason, reviewer and instant): 1 MiB. */
+    int MAX_REVIEW_BYTES = 1024 * 1024;
+
     /** The most items that may wait at once. */
     int capacity();
 
@@ -22,6 +31,7 @@ public interface ReviewQueue {
      * Queues {@code item} durably.
      *
      * @return false, queuing nothing, when an item with its id was queued before or the queue is full
+     * @throws dev.mlops.api.InvalidInputException if the item takes more than {@link #MAX_ITEM_BYTES} as stored
      * @throws StoreException if the store cannot be written
      */
     boolean offer(ReviewItem item);
@@ -38,6 +48,8 @@ public interface ReviewQueue {
      * @throws NotFoundException        if no item with that id was queued
      * @throws ConflictException        if it was reviewed already
      * @throws IllegalArgumentException if the label is not text, a boolean or a number, or the reviewer is blank
+     *         (an {@link dev.mlops.api.InvalidInputException} if the review adds more than
+     *         {@link #MAX_REVIEW_BYTES} to the stored item)
      * @throws StoreException           if the store cannot be written
      */
     ReviewedItem review(String id, Object label, String reason, String reviewer);

@@ -1,5 +1,6 @@
 package dev.mlops.tracking.internal;
 
+import dev.mlops.tracking.store.Limits;
 import dev.mlops.tracking.store.StoreJson;
 import dev.mlops.api.tracking.ConflictException;
 import dev.mlops.api.tracking.NotFoundException;
@@ -62,6 +63,7 @@ final class LocalReviewQueue implements ReviewQueue {
     @Override
     public boolean offer(ReviewItem item) {
         Objects.requireNonNull(item, "item");
+        Limits.reviewItem(item.id(), StoreJson.bytes(item));
         return store.withLock(lock, "cannot queue in " + log, () -> {
             synchronized (this) {
                 catchUp();
@@ -104,6 +106,7 @@ final class LocalReviewQueue implements ReviewQueue {
                     throw new NotFoundException("review queue '" + name + "' has no item '" + id + "'");
                 }
                 ReviewedItem done = new ReviewedItem(item, label, reason, reviewer, store.options().clock().instant());
+                Limits.review(id, StoreJson.bytes(item), StoreJson.bytes(done));
                 append(new Entry("review", null, done));
                 return done;
             }

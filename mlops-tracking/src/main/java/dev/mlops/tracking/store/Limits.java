@@ -1,6 +1,7 @@
 package dev.mlops.tracking.store;
 
 import dev.mlops.api.InvalidInputException;
+import dev.mlops.api.tracking.ReviewQueue;
 import dev.mlops.api.tracking.Run;
 import java.util.List;
 
@@ -138,6 +139,33 @@ public final class Limits {
             }
         }
         return i < text.length() ? out + "..." : out.toString();
+    }
+
+    /**
+     * Refuses a review item that takes more than {@link ReviewQueue#MAX_ITEM_BYTES} as stored.
+     *
+     * @param json the item as the store writes it
+     */
+    public static void reviewItem(String id, byte[] json) {
+        if (json.length > ReviewQueue.MAX_ITEM_BYTES) {
+            throw invalid("review item '" + printable(id) + "'", "takes " + json.length + " bytes as stored; at most "
+                    + ReviewQueue.MAX_ITEM_BYTES + " are allowed");
+        }
+    }
+
+    /**
+     * Refuses a review that adds more than {@link ReviewQueue#MAX_REVIEW_BYTES} to its item as stored.
+     *
+     * @param itemJson     the item as the store writes it
+     * @param reviewedJson the reviewed item (item, label, reason, reviewer) as the store writes it
+     */
+    public static void review(String id, byte[] itemJson, byte[] reviewedJson) {
+        int added = reviewedJson.length - itemJson.length;
+        if (added > ReviewQueue.MAX_REVIEW_BYTES) {
+            throw invalid("review of item '" + printable(id) + "'", "adds " + added
+                    + " bytes to the item as stored (label, reason and reviewer); at most "
+                    + ReviewQueue.MAX_REVIEW_BYTES + " are allowed");
+        }
     }
 
     private static InvalidInputException invalid(String field, String reason) {

@@ -155,6 +155,33 @@ public abstract class TrackerContract {
     }
 
     @Test
+    void aReviewItemOrReviewTooLargeToStoreIsRefusedTheSameWayByEveryStoreAndLosesNothing() {
+        var queue = tracker.reviewQueue("large", 10);
+        assertTrue(queue.offer(item("kept", 0.5)));
+        Map<String, Object> huge = Map.of("text", "x".repeat(dev.mlops.api.tracking.ReviewQueue.MAX_ITEM_BYTES));
+        var tooLarge = new dev.mlops.api.tracking.ReviewItem("huge", "live", "income", 1, huge, "yes", 0.5,
+                Instant.EPOCH);
+        var refused = assertThrows(dev.mlops.api.InvalidInputException.class, () -> queue.offer(tooLarge));
+        assertTrue(refused.getMessage().contains("'huge'") && refused.getMessage().contains("8388608"),
+                refused.getMessage());
+        Map<String, Object> large = Map.of("text", "x".repeat(dev.mlops.api.tracking.ReviewQueue.MAX_ITEM_BYTES - 1000));
+        assertTrue(queue.offer(new dev.mlops.api.tracking.ReviewItem("large", "live", "income", 1, large, "yes", 0.5,
+                Instant.EPOCH)), "an item just under the limit is taken");
+        String longReason = "y".repeat(dev.mlops.api.tracking.ReviewQueue.MAX_REVIEW_BYTES + 1);
+        var review = assertThrows(dev.mlops.api.InvalidInputException.class,
+                () -> queue.review("kept", ">50K", longReason, "ana"));
+        assertTrue(review.getMessage().contains("'kept'"), review.getMessage());
+        queue.review("large", "<=50K", "z".repeat(dev.mlops.api.tracking.ReviewQueue.MAX_REVIEW_BYTES - 500), "ana");
+        assertEquals(List.of("kept"), queue.pending(10).stream().map(i -> i.id()).toList(), "nothing lost");
+        assertEquals(List.of("large"), queue.reviewed().stream().map(r -> r.item().id()).toList());
+        tracker.close();
+        tracker = open(directory, clock);
+        var again = tracker.reviewQueue("large", 10);
+        assertEquals(List.of("kept"), again.pending(10).stream().map(i -> i.id()).toList());
+        assertEquals(large, again.reviewed().get(0).item().features());
+    }
+
+    @Test
     void aFullReviewQueueRefusesNewItemsUntilOneIsReviewed() {
         var queue = tracker.reviewQueue("small", 2);
         assertTrue(queue.offer(item("a", 0.5)));

@@ -5,6 +5,7 @@ import dev.mlops.api.tracking.NotFoundException;
 import dev.mlops.api.tracking.ReviewItem;
 import dev.mlops.api.tracking.ReviewQueue;
 import dev.mlops.api.tracking.ReviewedItem;
+import dev.mlops.tracking.store.Limits;
 import dev.mlops.tracking.store.StoreJson;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -49,6 +50,7 @@ final class PgReviewQueue implements ReviewQueue {
     public boolean offer(ReviewItem item) {
         Objects.requireNonNull(item, "item");
         String json = StoreJson.text(item);
+        Limits.reviewItem(item.id(), json.getBytes(StandardCharsets.UTF_8));
         return db.transaction("queue an item in " + name, c -> {
             lockQueue(c);
             try (PreparedStatement seen = c.prepareStatement("select 1 from " + db.table("review_items")
@@ -126,10 +128,12 @@ final class PgReviewQueue implements ReviewQueue {
             }
             ReviewedItem done = new ReviewedItem(parse(itemJson, ReviewItem.class, id), label, reason, reviewer,
                     store.options().clock().instant());
+            String doneJson = StoreJson.text(done);
+            Limits.review(id, itemJson.getBytes(StandardCharsets.UTF_8), doneJson.getBytes(StandardCharsets.UTF_8));
             try (PreparedStatement update = c.prepareStatement("update " + db.table("review_items")
                     + " set reviewed = ?, reviewed_order = (select coalesce(max(reviewed_order), 0) + 1 from "
                     + db.table("review_items") + " where queue = ?) where queue = ? and id = ?")) {
-                update.setString(1, StoreJson.text(done));
+                update.setString(1, doneJson);
                 update.setString(2, name);
                 update.setString(3, name);
                 update.setString(4, id);
