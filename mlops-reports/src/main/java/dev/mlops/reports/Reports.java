@@ -1,6 +1,9 @@
 package dev.mlops.reports;
 
 import dev.mlops.api.Frame;
+import dev.mlops.api.tracking.MetricPoint;
+import dev.mlops.api.tracking.RunInfo;
+import dev.mlops.api.tracking.Tracker;
 import dev.mlops.core.check.ValidationReport;
 import dev.mlops.core.drift.DriftReport;
 import dev.mlops.core.eval.Calibration;
@@ -8,11 +11,15 @@ import dev.mlops.core.eval.ClassificationMetrics;
 import dev.mlops.core.eval.RegressionMetrics;
 import dev.mlops.core.eval.SlicedEvaluation;
 import dev.mlops.core.profile.DataProfile;
+import dev.mlops.reports.internal.ComparisonPage;
 import dev.mlops.reports.internal.DriftPage;
 import dev.mlops.reports.internal.EvaluationPage;
 import dev.mlops.reports.internal.ProfilePage;
 import dev.mlops.reports.internal.ValidationPage;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +38,9 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Reports {
+
+    /** The most runs one comparison shows side by side. */
+    public static final int MAX_COMPARED_RUNS = 50;
 
     private Reports() {
     }
@@ -83,6 +93,38 @@ public final class Reports {
     public static Report evaluation(String title, RegressionMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
         return new Report(title(title), EvaluationPage.html(title, metrics));
+    }
+
+    /**
+     * Runs side by side: their params, tags, latest metrics and artifacts in one table each, with a
+     * row marked where the runs differ; every metric logged at more than one step as a line chart
+     * with a line per run; the dataset versions each run used. Reads everything from
+     * {@code tracker}; one run gives that run's page.
+     *
+     * @throws dev.mlops.api.tracking.NotFoundException if a run is not in the store
+     * @throws IllegalArgumentException if {@code runIds} is empty, names a run twice, or names more
+     *         than {@link #MAX_COMPARED_RUNS}
+     */
+    public static Report comparison(String title, Tracker tracker, List<String> runIds) {
+        Objects.requireNonNull(tracker, "tracker");
+        Objects.requireNonNull(runIds, "run ids");
+        if (runIds.isEmpty() || runIds.size() > MAX_COMPARED_RUNS) {
+            throw new IllegalArgumentException("a comparison shows 1 to " + MAX_COMPARED_RUNS + " runs, not "
+                    + runIds.size());
+        }
+        if (new HashSet<>(runIds).size() != runIds.size()) {
+            throw new IllegalArgumentException("a comparison names each run once: " + runIds);
+        }
+        List<RunInfo> runs = runIds.stream().map(tracker::run).toList();
+        Map<String, Map<String, List<MetricPoint>>> histories = new HashMap<>();
+        for (RunInfo run : runs) {
+            Map<String, List<MetricPoint>> byName = new HashMap<>();
+            for (String metric : run.metrics().keySet()) {
+                byName.put(metric, tracker.metricHistory(run.id(), metric));
+            }
+            histories.put(run.id(), byName);
+        }
+        return new Report(title(title), ComparisonPage.html(title, runs, histories));
     }
 
     private static String title(String title) {

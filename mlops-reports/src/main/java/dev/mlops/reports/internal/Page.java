@@ -26,7 +26,7 @@ public final class Page {
             th{background:#f3f5f7;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .verdict{padding:10px 14px;border-radius:6px;font-weight:600;margin:8px 0}
             .ok{background:#e7f5ea;color:#1d6b32}.bad{background:#fdeaea;color:#9b1c1c}.warn{background:#fff4e0;color:#8a5300}
-            td.ok,td.bad,td.warn{font-weight:600}.diff{background:#fff4c2}
+            td.ok,td.bad,td.warn{font-weight:600}.diff{background:#fff4c2}.missing{color:#999}
             .chart{display:block;margin:6px 0;max-width:100%;height:auto}
             .chart text{font-size:11px;fill:#444}.chart .axis-title{font-size:12px;fill:#222}
             .muted{color:#777;font-size:12px}.columns{display:flex;flex-wrap:wrap;gap:18px}
