@@ -100,7 +100,8 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.mlops..")
             .and().doNotHaveFullyQualifiedName("dev.mlops.core.train.ConsoleProgress")
             .and().doNotHaveFullyQualifiedName("dev.mlops.tracking.postgres.CopyStore")
+            .and().doNotHaveFullyQualifiedName("dev.mlops.reports.BrowseStore")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .as("library code does not call System.out or System.err (it logs through SLF4J; only"
-                    + " ConsoleProgress and the CopyStore command, whose job is printing, may)");
+                    + " ConsoleProgress and the CopyStore and BrowseStore commands, whose job is printing, may)");
 }

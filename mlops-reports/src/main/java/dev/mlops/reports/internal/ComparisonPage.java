@@ -35,8 +35,19 @@ public final class ComparisonPage {
      * @param histories per run id, per metric name, every point the run logged
      */
     public static String html(String title, List<RunInfo> runs, Map<String, Map<String, List<MetricPoint>>> histories) {
-        Page page = new Page(title, runs.size() + (runs.size() == 1 ? " run" : " runs") + " of "
-                + String.join(", ", new TreeSet<>(runs.stream().map(RunInfo::experiment).toList())));
+        Page page = new Page(title, summary(runs));
+        sections(page, runs, histories);
+        return page.html();
+    }
+
+    /** A line saying which runs are compared. */
+    public static String summary(List<RunInfo> runs) {
+        return runs.size() + (runs.size() == 1 ? " run" : " runs") + " of "
+                + String.join(", ", new TreeSet<>(runs.stream().map(RunInfo::experiment).toList()));
+    }
+
+    /** Adds the comparison's sections to {@code page}. */
+    public static void sections(Page page, List<RunInfo> runs, Map<String, Map<String, List<MetricPoint>>> histories) {
         List<String> header = new ArrayList<>();
         header.add("");
         runs.forEach(run -> header.add(label(run)));
@@ -78,11 +89,7 @@ public final class ComparisonPage {
             }
             metricRows.add(cells);
         }
-        if (metricRows.isEmpty()) {
-            page.note("no run logged a metric");
-        } else {
-            page.table("metric-table", header, metricRows);
-        }
+        page.tableOrNote("metric-table", header, metricRows, "no run logged a metric");
         page.end();
 
         page.section("histories", "Metric histories");
@@ -126,11 +133,7 @@ public final class ComparisonPage {
                         Cell.count(input.dataset().fingerprint().rowCount())));
             }
         }
-        if (inputs.isEmpty()) {
-            page.note("no run recorded a dataset");
-        } else {
-            page.table("input-table", List.of("run", "dataset version", "role", "content (SHA-256)", "rows"), inputs);
-        }
+        page.tableOrNote("input-table", List.of("run", "dataset version", "role", "content (SHA-256)", "rows"), inputs, "no run recorded a dataset");
         page.end();
 
         page.section("tags", "Tags");
@@ -140,7 +143,6 @@ public final class ComparisonPage {
         page.section("artifacts", "Artifacts (SHA-256)");
         entries(page, "artifact-table", header, runs, run -> artifacts(run.artifacts()), "no run logged an artifact");
         page.end();
-        return page.html();
     }
 
     /** How a run is named in a column: its name and the start of its id, which tells apart runs of one name. */

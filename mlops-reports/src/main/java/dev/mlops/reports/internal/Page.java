@@ -32,14 +32,40 @@ public final class Page {
             .muted{color:#777;font-size:12px}.columns{display:flex;flex-wrap:wrap;gap:18px}
             .columns>div{flex:1 1 420px;min-width:320px}
             nav a{margin-right:14px}code{background:#f3f3f3;padding:1px 4px;border-radius:3px}
+            header nav{margin-bottom:6px;font-size:13px}header nav a{color:#c8e1ff}
+            form.query input[type=text]{width:70%;font-family:monospace;padding:4px}.error{color:#9b1c1c;font-weight:600}
+            th a{color:inherit}td a{color:#1f5fa8}
             """;
 
-    /** One table cell: its text, and for numbers the exact value and the {@code num} class. */
-    public record Cell(String text, String exact, String css) {
+    /** The run browser's policy: the same, but its own forms (filter, compare) may submit to it. */
+    public static final String BROWSER_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /**
+     * One table cell: its text, for numbers the exact value and the {@code num} class, and
+     * optionally a link ({@code href}) or a check box ({@code checkbox} names its form field, the
+     * text is its value).
+     */
+    public record Cell(String text, String exact, String css, String href, String checkbox) {
+
+        /** A cell of text, exact value and class. */
+        public Cell(String text, String exact, String css) {
+            this(text, exact, css, null, null);
+        }
 
         /** Text. */
         public static Cell text(String text) {
             return new Cell(text, null, null);
+        }
+
+        /** Text linking to {@code href} (a URL this code built). */
+        public static Cell link(String text, String href) {
+            return new Cell(text, null, null, href, null);
+        }
+
+        /** A check box of form field {@code name} with {@code value}. */
+        public static Cell checkbox(String name, String value) {
+            return new Cell(value, null, null, null, name);
         }
 
         /** A number, shown rounded, its exact value kept. */
@@ -64,13 +90,15 @@ public final class Page {
 
         /** This cell with another class added (such as {@code diff}). */
         public Cell marked(String extra) {
-            return new Cell(text, exact, css == null ? extra : css + " " + extra);
+            return new Cell(text, exact, css == null ? extra : css + " " + extra, href, checkbox);
         }
     }
 
     private final Markup body = new Markup();
     private final String title;
     private final String subtitle;
+    private Markup navigation;
+    private String policy = CONTENT_SECURITY_POLICY;
 
     /** A page titled {@code title}, with a line under it. */
     public Page(String title, String subtitle) {
@@ -116,18 +144,39 @@ public final class Page {
 
     /** A table with a header row; {@code id} names it for readers and tests (null for none). */
     public Page table(String id, List<String> header, List<List<Cell>> rows) {
+        return tableWithHeader(id, header.stream().map(Cell::text).toList(), rows);
+    }
+
+    /** A table of {@code rows}, or when there are none, a note saying {@code none}. */
+    public Page tableOrNote(String id, List<String> header, List<List<Cell>> rows, String none) {
+        return rows.isEmpty() ? note(none) : table(id, header, rows);
+    }
+
+    /** A table whose header cells may link (a sortable table). */
+    public Page tableWithHeader(String id, List<Cell> header, List<List<Cell>> rows) {
         body.open("table", "id", id).open("thead").open("tr");
-        header.forEach(h -> body.element("th", h));
+        header.forEach(cell -> cell(cell, "th"));
         body.close("tr").close("thead").open("tbody");
         for (List<Cell> row : rows) {
             body.open("tr");
-            for (Cell cell : row) {
-                body.element("td", cell.text(), "class", cell.css(), "data-value", cell.exact());
-            }
+            row.forEach(cell -> cell(cell, "td"));
             body.close("tr");
         }
         body.close("tbody").close("table");
         return this;
+    }
+
+    private void cell(Cell cell, String tag) {
+        body.open(tag, "class", cell.css(), "data-value", cell.exact());
+        if (cell.checkbox() != null) {
+            body.empty("input", "type", "checkbox", "name", cell.checkbox(), "value", cell.text(), "aria-label",
+                    "select " + cell.text());
+        } else if (cell.href() != null) {
+            body.element("a", cell.text(), "href", cell.href());
+        } else {
+            body.text(cell.text());
+        }
+        body.close(tag);
     }
 
     /** A chart. */
@@ -166,14 +215,30 @@ public final class Page {
         return this;
     }
 
+    /** Links shown in the page's header (the run browser's way around). */
+    public Page navigation(Markup links) {
+        navigation = links;
+        return this;
+    }
+
+    /** Lets the page's forms submit to the server that served it (the run browser's pages). */
+    public Page withForms() {
+        policy = BROWSER_POLICY;
+        return this;
+    }
+
     /** The whole document. */
     public String html() {
         Markup page = new Markup().doctype().open("html", "lang", "en").open("head")
                 .empty("meta", "charset", "utf-8")
-                .empty("meta", "http-equiv", "Content-Security-Policy", "content", CONTENT_SECURITY_POLICY)
+                .empty("meta", "http-equiv", "Content-Security-Policy", "content", policy)
                 .empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
                 .element("title", title).style(CSS).close("head").open("body");
-        page.open("header").element("h1", title);
+        page.open("header");
+        if (navigation != null) {
+            page.open("nav").append(navigation).close("nav");
+        }
+        page.element("h1", title);
         if (subtitle != null && !subtitle.isEmpty()) {
             page.element("p", subtitle);
         }

@@ -16,8 +16,19 @@ public final class ProfilePage {
     }
 
     public static String html(String title, DataProfile profile) {
-        Page page = new Page(title, Numbers.count(profile.rowCount()) + " rows, " + profile.columns().size()
-                + " columns" + (profile.target() == null ? "" : ", target " + profile.target()));
+        Page page = new Page(title, summary(profile));
+        sections(page, profile);
+        return page.html();
+    }
+
+    /** A line saying what was profiled. */
+    public static String summary(DataProfile profile) {
+        return Numbers.count(profile.rowCount()) + " rows, " + profile.columns().size() + " columns"
+                + (profile.target() == null ? "" : ", target " + profile.target());
+    }
+
+    /** Adds the profile's sections to {@code page}. */
+    public static void sections(Page page, DataProfile profile) {
         overview(page, profile);
         for (int i = 0; i < profile.columns().size(); i++) {
             column(page, profile.columns().get(i), i);
@@ -25,7 +36,6 @@ public final class ProfilePage {
         correlations(page, "Pearson correlation of numeric columns", "pearson", profile.pearson(), true);
         correlations(page, "Cram\u00e9r's V of categorical columns", "cramers-v", profile.cramersV(), false);
         target(page, profile);
-        return page.html();
     }
 
     private static void overview(Page page, DataProfile profile) {
