@@ -1,7 +1,6 @@
 package dev.mlops.benchmarks;
 
 import dev.mlops.api.tracking.Experiment;
-import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.RunFilter.Comparison;
 import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.RunPage;
@@ -16,8 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class PostgresRunSearchBenchmark {
 
-    static final int RUNS = 10_000;
+    static final int RUNS = SearchRuns.RUNS;
     static final RunQuery QUERY = RunQuery.all().status(RunStatus.FINISHED)
             .metric("accuracy", Comparison.GREATER, 0.85).orderByMetric("accuracy", true).limit(100);
 
@@ -69,17 +66,7 @@ public class PostgresRunSearchBenchmark {
                 .schema("bench")
                 .workingDirectory(null));
         experiment = tracker.experiment("search");
-        long began = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < RUNS; i++) {
-            try (Run run = experiment.start("run-" + i)) {
-                run.logParams(Map.of("learningRate", Double.toString(random.nextDouble(0.001, 0.3)),
-                        "depth", Integer.toString(random.nextInt(2, 12))));
-                run.logMetric("accuracy", random.nextDouble(0.70, 0.90), 0);
-                run.logMetric("loss", random.nextDouble(0.2, 0.6), 0);
-            }
-        }
-        System.out.printf("%nfilled %,d runs in %.1f s%n", RUNS, (System.nanoTime() - began) / 1e9);
+        SearchRuns.log(experiment);
         try (Connection c = database.dataSource().getConnection()) {
             // the statistics autovacuum gathers within a minute of such a load: a steady-state database
             c.createStatement().execute("analyze");

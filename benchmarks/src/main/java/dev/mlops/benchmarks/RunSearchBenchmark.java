@@ -1,7 +1,6 @@
 package dev.mlops.benchmarks;
 
 import dev.mlops.api.tracking.Experiment;
-import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.RunFilter.Comparison;
 import dev.mlops.api.tracking.RunInfo;
 import dev.mlops.api.tracking.RunPage;
@@ -15,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class RunSearchBenchmark {
 
-    static final int RUNS = 10_000;
+    static final int RUNS = SearchRuns.RUNS;
     static final RunQuery QUERY = RunQuery.all().status(RunStatus.FINISHED)
             .metric("accuracy", Comparison.GREATER, 0.85).orderByMetric("accuracy", true).limit(100);
 
@@ -64,20 +61,9 @@ public class RunSearchBenchmark {
     @Setup(Level.Trial)
     public void fill() throws IOException {
         directory = Files.createTempDirectory("run-search-bench");
-        long began = System.nanoTime();
         try (Tracker writer = Tracking.local(directory)) {
-            Experiment target = writer.experiment("search");
-            SplittableRandom random = new SplittableRandom(42);
-            for (int i = 0; i < RUNS; i++) {
-                try (Run run = target.start("run-" + i)) {
-                    run.logParams(Map.of("learningRate", Double.toString(random.nextDouble(0.001, 0.3)),
-                            "depth", Integer.toString(random.nextInt(2, 12))));
-                    run.logMetric("accuracy", random.nextDouble(0.70, 0.90), 0);
-                    run.logMetric("loss", random.nextDouble(0.2, 0.6), 0);
-                }
-            }
+            SearchRuns.log(writer.experiment("search"));
         }
-        System.out.printf("%nfilled %,d runs in %.1f s%n", RUNS, (System.nanoTime() - began) / 1e9);
         tracker = Tracking.local(directory);
         experiment = tracker.experiment("search");
         inMemory = new ArrayList<>(experiment.search(RunQuery.all().limit(RunQuery.MAX_LIMIT)).runs());

@@ -55,6 +55,7 @@ class ReportsTest {
                 "nothing is fetched and nothing runs");
         Element csp = document.selectFirst("meta[http-equiv=Content-Security-Policy]");
         assertTrue(csp != null && csp.attr("content").contains("default-src 'none'"), "a CSP forbids script");
+        assertFalse(csp.attr("content").contains("frame-ancestors"), "ignored in <meta>, and logged as an error");
         for (Element element : document.getAllElements()) {
             element.attributes().forEach(a -> assertFalse(a.getKey().toLowerCase().startsWith("on"),
                     "event handler attribute " + a));
@@ -258,6 +259,10 @@ class ReportsTest {
         List<CurvePoint> curve = metrics.rocCurve("yes");
         assertEquals(curve.size(), Integer.parseInt(roc.attr("data-points")));
         assertEquals(curve.size(), roc.attr("points").split(" ").length);
+        Elements curveCharts = html.select("#curves svg");
+        assertEquals(1, curveCharts.get(0).select("line.diagonal").size(), "ROC: the diagonal is chance");
+        assertEquals(0, curveCharts.get(1).select("line.diagonal").size(), "precision-recall: it would mean nothing");
+        assertEquals(1, html.select("#calibration svg line.diagonal").size(), "calibration: perfect calibration");
 
         Map<String, Element> gaps = new LinkedHashMap<>();
         rows(html, "slices-0-gaps").forEach(row -> gaps.put(row.child(0).text(), row.child(1)));

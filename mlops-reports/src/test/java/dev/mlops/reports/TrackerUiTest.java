@@ -103,6 +103,7 @@ class TrackerUiTest {
     private static Document checked(Http.Response response) {
         assertTrue(response.header("Content-Security-Policy").contains("default-src 'none'"));
         assertFalse(response.header("Content-Security-Policy").contains("script-src"));
+        assertTrue(response.header("Content-Security-Policy").contains("frame-ancestors 'none'"), "no framing");
         assertEquals("nosniff", response.header("X-Content-Type-Options"));
         Document document = Jsoup.parse(response.text());
         assertTrue(document.select("script, iframe, object, embed, img").isEmpty(), "no script, no fetch");

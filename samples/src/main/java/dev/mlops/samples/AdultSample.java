@@ -14,6 +14,7 @@ import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.ConsoleProgress;
 import dev.mlops.tracking.Tracking;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,7 +24,8 @@ import java.util.Set;
  * tests them on the official {@code adult.test} beside the published error rates, gates and
  * registers them as {@code adult-income@champion}, tracked; the same pipeline again, read from the
  * stage cache; the recorded run re-run from its record, bit for bit; a weaker challenger refused by
- * the gate; then the champion served (see {@link AdultServing}). Everything is kept in the
+ * the gate; the data's profile, its drift, the champion's evaluation and the two runs side by side as
+ * HTML reports (see {@link AdultReports}); then the champion served (see {@link AdultServing}). Everything is kept in the
  * embedded store ({@code -Dmlops.data=DIR}, default {@code ./mlops-data}).
  *
  * <p>Run it with {@code mvn -B -q -pl samples -am compile exec:java} from the repository root.
@@ -89,7 +91,15 @@ public final class AdultSample {
                     challenger.reason());
 
             ModelVersion champion = tracker.registry().version(MODEL + "@champion");
-            System.out.println("\n6. The champion, served");
+            System.out.println("\n6. The pictures: self-contained HTML reports, no script, open in any browser");
+            for (Path report : AdultReports.write(tracker, train, test, champion, List.of(runId,
+                    challenger.runId().orElseThrow()), storeRoot)) {
+                System.out.println("   " + report);
+            }
+            System.out.println("   Browse the whole store: mvn -B -q -pl mlops-reports -am compile exec:java"
+                    + " -Dbrowse.skip=false -Dexec.args=\"" + storeRoot + "\"");
+
+            System.out.println("\n7. The champion, served");
             AdultServing.run(tracker, champion, train, test, storeRoot);
         }
     }

@@ -16,7 +16,12 @@ import dev.mlops.serving.Deployment;
 import dev.mlops.serving.DeploymentStats;
 import dev.mlops.serving.Role;
 import dev.mlops.serving.VersionStats;
-import java.net.URISyntaxException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,18 +102,23 @@ final class AdultServing {
             Path scored = storeRoot.resolve("adult-test-scored.csv");
             Path rejected = storeRoot.resolve("adult-test-rejected.csv");
             BatchResult result = BatchScoring.of(income).reader(Datasets.ADULT_FORMAT).rejectedTo(rejected)
-                    .score(resource("/datasets/adult/adult.test"), scored);
+                    .score(copied("/datasets/adult/adult.test", storeRoot.resolve("adult.test")), scored);
             System.out.printf(Locale.ROOT, "Batch-scored adult.test with version %d: %,d rows scored, %d set aside,"
                     + " %.0f rows/s -> %s%n", result.version(), result.scored(), result.rejected(),
                     result.rowsPerSecond(), scored);
         }
     }
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(AdultServing.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(name + " is not a file", e);
+    /** The classpath resource as a file: batch scoring reads files, and the resource may sit in a jar. */
+    private static Path copied(String resource, Path file) {
+        try (InputStream in = AdultServing.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new FileNotFoundException("classpath resource " + resource);
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -63,6 +63,7 @@ class ReadmeSnippetsTest {
             "Frame train, Frame test, Run parentRun, ModelFormat myFormat",
             "Features request",
             "Tracker tracker, java.util.List<Features> requests",
+            "Frame train, Frame test, ModelBundle model, Tracker tracker, java.util.List<String> runIds",
             "ModelBundle model, Frame test, ModelRegistry registry");
 
     private static List<Class<?>> blocks;
@@ -177,6 +178,32 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void theReportsBlockWritesEachReportAndOpensTheBrowser() throws Exception {
+        Frame train = adult.head(3_000);
+        Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(), train.categorical("Salary").dictionary())
+                .head(2_000);
+        ModelBundle model = Training.with(Algorithms.tribuo().logisticRegression().seed(1)).fit(train, "Salary",
+                Prep.chain(Prep.impute(Impute.MOST_FREQUENT), Prep.oneHot(Unseen.IGNORE)));
+        try (Tracker tracker = Tracking.local(scratch.resolve("mlops-data"),
+                LocalOptions.defaults().workingDirectory(null))) {
+            java.util.List<String> runIds = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                try (Run run = tracker.experiment("adult").start()) {
+                    run.logParam("seed", Integer.toString(i));
+                    runIds.add(run.id());
+                }
+            }
+            String printed = run(6, train, test, model, tracker, runIds);
+            assertTrue(printed.startsWith("browse http://127.0.0.1:"), printed);
+        }
+        for (String report : java.util.List.of("profile.html", "drift.html", "evaluation.html", "runs.html")) {
+            String html = Files.readString(scratch.resolve(report));
+            assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<svg") || report.equals("runs.html"), report);
+            assertTrue(!html.contains("<script"), report);
+        }
+    }
+
+    @Test
     void theTestSupportBlockHoldsAnAdultModelToAccount() throws Exception {
         Frame train = adult;
         Frame test = AdultTraining.mapTestLabels(Datasets.adultTest().frame(), train.categorical("Salary").dictionary());
@@ -187,7 +214,7 @@ class ReadmeSnippetsTest {
                 LocalOptions.defaults().workingDirectory(null))) {
             dev.mlops.core.pipeline.ModelRegistrations.register(tracker.registry(), "income", model, null);
             tracker.registry().setAlias("income", "champion", 1);
-            run(6, model, test, tracker.registry());
+            run(7, model, test, tracker.registry());
         }
     }
 

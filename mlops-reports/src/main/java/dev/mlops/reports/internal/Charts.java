@@ -99,6 +99,16 @@ public final class Charts {
         return svg.close("svg");
     }
 
+    /** How a line chart's axes are scaled. */
+    public enum Axes {
+        /** From the data's smallest to its largest values. */
+        FIT,
+        /** 0 to 1 on both axes (precision-recall, where the diagonal means nothing). */
+        UNIT,
+        /** 0 to 1 on both axes with the diagonal: chance for ROC, perfect calibration. */
+        UNIT_WITH_DIAGONAL
+    }
+
     /**
      * Lines over shared axes.
      *
@@ -106,9 +116,11 @@ public final class Charts {
      * @param lines    the lines; non-finite points are left out
      * @param xTitle   the horizontal axis's title
      * @param yTitle   the vertical axis's title
-     * @param unitBox  whether both axes run from 0 to 1 with the diagonal drawn (ROC, calibration)
+     * @param axes     fitted to the data, or 0 to 1 on both (with the diagonal where it means chance or
+     *                 perfect calibration)
      */
-    public static Markup lines(String caption, List<Line> lines, String xTitle, String yTitle, boolean unitBox) {
+    public static Markup lines(String caption, List<Line> lines, String xTitle, String yTitle, Axes axes) {
+        boolean unitBox = axes != Axes.FIT;
         double minX = unitBox ? 0 : Double.POSITIVE_INFINITY;
         double maxX = unitBox ? 1 : Double.NEGATIVE_INFINITY;
         double minY = unitBox ? 0 : Double.POSITIVE_INFINITY;
@@ -142,7 +154,7 @@ public final class Charts {
         Markup svg = svg(caption, "lines");
         axisY(svg, minY, maxY, false);
         axisX(svg, minX, maxX);
-        if (unitBox) {
+        if (axes == Axes.UNIT_WITH_DIAGONAL) {
             svg.empty("line", "class", "diagonal", "x1", coordinate(x(0, 0, 1)), "y1", coordinate(y(0, 0, 1)), "x2",
                     coordinate(x(1, 0, 1)), "y2", coordinate(y(1, 0, 1)), "stroke", "#aaa", "stroke-dasharray", "4 4");
         }
@@ -216,10 +228,10 @@ public final class Charts {
                 svg.element("title", rows.get(r) + " / " + columns.get(c) + ": " + Numbers.display(value));
                 svg.close("rect");
                 if (labelled) {
-                    svg.element("text", Numbers.display(value), "class", "cell-value", "x",
-                            coordinate(labelSpace + c * cell + cell / 2.0), "y",
-                            coordinate(labelSpace + r * cell + cell / 2.0 + 4), "text-anchor", "middle", "fill",
-                            dark(value, min, max, diverging) ? "#fff" : "#222");
+                    // a class, not a fill attribute: the page's CSS for chart text would win over the attribute
+                    svg.element("text", Numbers.display(value), "class", dark(value, min, max, diverging)
+                            ? "cell-value on-dark" : "cell-value", "x", coordinate(labelSpace + c * cell + cell / 2.0),
+                            "y", coordinate(labelSpace + r * cell + cell / 2.0 + 4), "text-anchor", "middle");
                 }
             }
         }

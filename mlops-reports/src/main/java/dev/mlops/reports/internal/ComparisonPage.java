@@ -114,7 +114,7 @@ public final class ComparisonPage {
             if (anyHistory) {
                 page.markup(new Markup().open("div", "id", "history-" + chart++, "data-metric", name));
                 page.subheading(name);
-                page.chart(Charts.lines(name + " by step, one line per run", lines, "step", name, false));
+                page.chart(Charts.lines(name + " by step, one line per run", lines, "step", name, Charts.Axes.FIT));
                 page.markup(new Markup().close("div"));
             }
         }

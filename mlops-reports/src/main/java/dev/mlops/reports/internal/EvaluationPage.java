@@ -64,10 +64,10 @@ public final class EvaluationPage {
         page.section("curves", "ROC and precision-recall curves");
         page.columns().column();
         page.chart(Charts.lines("ROC curve", curves(metrics, curveLabels, true), "false positive rate",
-                "true positive rate", true));
+                "true positive rate", Charts.Axes.UNIT_WITH_DIAGONAL));
         page.endColumn().column();
         page.chart(Charts.lines("Precision-recall curve", curves(metrics, curveLabels, false), "recall", "precision",
-                true));
+                Charts.Axes.UNIT));
         page.endColumn().endColumns();
         List<List<Cell>> aucs = new ArrayList<>();
         for (String label : curveLabels) {
@@ -137,7 +137,8 @@ public final class EvaluationPage {
                 List.of(Cell.text("predictions"), Cell.count(calibration.rows()))));
         page.chart(Charts.lines("Calibration curve", List.of(new Charts.Line("model",
                 confidence.stream().mapToDouble(Double::doubleValue).toArray(),
-                accuracy.stream().mapToDouble(Double::doubleValue).toArray())), "mean confidence", "accuracy", true));
+                accuracy.stream().mapToDouble(Double::doubleValue).toArray())), "mean confidence", "accuracy",
+                Charts.Axes.UNIT_WITH_DIAGONAL));
         page.table("calibration-bins", List.of("bin", "predictions", "mean confidence", "accuracy"), rows);
         page.end();
     }

@@ -10,9 +10,15 @@ import java.util.List;
  */
 public final class Page {
 
-    /** No script, no connection, no frame; inline style and data images only. */
+    /**
+     * No script, no connection, no frame; inline style and data images only. It travels in a
+     * {@code <meta>} element, where browsers ignore {@code frame-ancestors} and log an error for it,
+     * so framing is refused in the run browser's header instead.
+     */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
-            + "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + "img-src data:; base-uri 'none'; form-action 'none'";
+
+    private static final int LONG_TEXT = 40;
 
     private static final String CSS = """
             body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#222;background:#fafafa}
@@ -29,17 +35,19 @@ public final class Page {
             td.ok,td.bad,td.warn{font-weight:600}.diff{background:#fff4c2}.missing{color:#999}
             .chart{display:block;margin:6px 0;max-width:100%;height:auto}
             .chart text{font-size:11px;fill:#444}.chart .axis-title{font-size:12px;fill:#222}
+            .chart text.cell-value{fill:#222}.chart text.on-dark{fill:#fff}
             .muted{color:#777;font-size:12px}.columns{display:flex;flex-wrap:wrap;gap:18px}
             .columns>div{flex:1 1 420px;min-width:320px}
             nav a{margin-right:14px}code{background:#f3f3f3;padding:1px 4px;border-radius:3px}
             header nav{margin-bottom:6px;font-size:13px}header nav a{color:#c8e1ff}
             form.query input[type=text]{width:70%;font-family:monospace;padding:4px}.error{color:#9b1c1c;font-weight:600}
             th a{color:inherit}td a{color:#1f5fa8}
+            #run-table td{max-width:16em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
             """;
 
     /** The run browser's policy: the same, but its own forms (filter, compare) may submit to it. */
     public static final String BROWSER_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            + "base-uri 'none'; form-action 'self'";
 
     /**
      * One table cell: its text, for numbers the exact value and the {@code num} class, and
@@ -167,7 +175,9 @@ public final class Page {
     }
 
     private void cell(Cell cell, String tag) {
-        body.open(tag, "class", cell.css(), "data-value", cell.exact());
+        // a long value is cut short in the runs table (CSS); the title keeps it whole on hover
+        String title = cell.text() != null && cell.text().length() > LONG_TEXT ? cell.text() : null;
+        body.open(tag, "class", cell.css(), "data-value", cell.exact(), "title", title);
         if (cell.checkbox() != null) {
             body.empty("input", "type", "checkbox", "name", cell.checkbox(), "value", cell.text(), "aria-label",
                     "select " + cell.text());

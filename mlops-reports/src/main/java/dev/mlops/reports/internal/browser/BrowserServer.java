@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class BrowserServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrowserServer.class);
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final HttpServer server;
@@ -60,6 +61,7 @@ public final class BrowserServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (the port is taken)
      */
     public static BrowserServer start(Tracker tracker, InetSocketAddress address, int threads) throws IOException {
+        noDelay();
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
@@ -73,6 +75,18 @@ public final class BrowserServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         return browser;
+    }
+
+    /**
+     * Turns off Nagle's algorithm for the JDK's HTTP server unless the application chose: left on,
+     * a page's headers and body wait for the client's delayed acknowledgement, about 40 ms per
+     * request (53 instead of 8 ms for a page of 50 runs, {@code RunsPageBenchmark}). The JDK reads
+     * the setting once, when its first server starts in the JVM.
+     */
+    private static void noDelay() {
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
     }
 
     /** The port it listens on. */
@@ -169,7 +183,7 @@ public final class BrowserServer implements AutoCloseable {
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", answer.contentType());
-        headers.set("Content-Security-Policy", Page.BROWSER_POLICY);
+        headers.set("Content-Security-Policy", Page.BROWSER_POLICY + "; frame-ancestors 'none'");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "no-referrer");

@@ -240,7 +240,7 @@ final class RunPages {
                 page.markup(new Markup().open("div", "id", "history-" + charts++, "data-metric", metric.getKey()));
                 page.subheading(metric.getKey());
                 page.chart(Charts.lines(metric.getKey() + " by step", List.of(new Charts.Line(metric.getKey(), steps,
-                        values)), "step", metric.getKey(), false));
+                        values)), "step", metric.getKey(), Charts.Axes.FIT));
                 page.markup(new Markup().close("div"));
             }
         }
