@@ -22,6 +22,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its own ChromeDriver (paths from the system properties
@@ -77,8 +79,16 @@ final class Chromium implements AutoCloseable {
         driver.get(file.toUri().toString());
     }
 
-    ChromeDriver driver() {
-        return driver;
+    /**
+     * Clicks something that loads a new page (a link, a form's button) and waits until the new page
+     * has replaced the old one and finished loading: a click returns before a form's navigation ends.
+     */
+    void clickToLoad(WebElement element) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     WebElement find(String css) {

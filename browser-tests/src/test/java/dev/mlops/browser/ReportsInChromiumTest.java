@@ -21,7 +21,7 @@ class ReportsInChromiumTest {
     private static Chromium chromium;
 
     @BeforeAll
-    static void browser() throws IOException {
+    static void browser() throws Exception {
         SampleStore.root();
         chromium = Chromium.start();
     }
@@ -33,7 +33,7 @@ class ReportsInChromiumTest {
         }
     }
 
-    private static void openReport(String file, int charts) {
+    private static void openReport(String file, int charts) throws Exception {
         Path report = SampleStore.report(file);
         assertTrue(Files.isRegularFile(report), report + " was written by the sample");
         chromium.open(report);
@@ -45,7 +45,7 @@ class ReportsInChromiumTest {
     }
 
     @Test
-    void theProfileShowsEveryColumnWithItsChartAndTheHeatMaps() {
+    void theProfileShowsEveryColumnWithItsChartAndTheHeatMaps() throws Exception {
         // 15 columns, each with a histogram or its top categories, and two heat maps
         openReport("adult-profile.html", 17);
         assertEquals(15, chromium.findAll("#columns tbody tr").size(), "a row per column of adult.data");
@@ -54,13 +54,13 @@ class ReportsInChromiumTest {
     }
 
     @Test
-    void theDriftReportDrawsEachFeaturesTwoDistributions() {
+    void theDriftReportDrawsEachFeaturesTwoDistributions() throws Exception {
         openReport("adult-drift.html", 14);
         assertTrue(chromium.find("h1").isDisplayed());
     }
 
     @Test
-    void theEvaluationDrawsItsCurvesAndTheConfusionMatrix() {
+    void theEvaluationDrawsItsCurvesAndTheConfusionMatrix() throws Exception {
         // ROC, precision-recall, calibration and the matrix at least
         openReport("adult-evaluation.html", 4);
         assertEquals("rgb(255, 255, 255)", chromium.style("svg.heatmap text.on-dark", "fill"),
@@ -70,9 +70,18 @@ class ReportsInChromiumTest {
     }
 
     @Test
-    void theRunComparisonShowsBothRunsSideBySide() {
+    void theRunComparisonShowsBothRunsSideBySide() throws Exception {
         openReport("adult-runs.html", 0);
         assertTrue(chromium.findAll("#param-table td.diff, #param-table tr.diff").size() > 0,
                 "the champion's and the challenger's params differ, and are marked");
+    }
+
+    @Test
+    void theMonitoringSnapshotDrawsEachVersionsWindows() throws Exception {
+        // per monitored version: accuracy, drift, error rate and latency over the windows; the latency bars
+        openReport("adult-monitoring.html", 5);
+        assertTrue(chromium.findAll("#monitor-0 [data-chart=accuracy] polyline").size() >= 2,
+                "estimated and measured accuracy are drawn");
+        chromium.screenshot("adult-monitoring-windows", "#monitor-0 .columns");
     }
 }

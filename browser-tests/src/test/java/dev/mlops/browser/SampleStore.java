@@ -3,6 +3,7 @@ package dev.mlops.browser;
 import dev.mlops.api.tracking.Experiment;
 import dev.mlops.api.tracking.Run;
 import dev.mlops.api.tracking.Tracker;
+import dev.mlops.samples.AdultMonitoring;
 import dev.mlops.samples.AdultSample;
 import dev.mlops.tracking.Tracking;
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The store the README's commands make: the Adult sample run once per test JVM into a temporary
- * directory (its reports land in {@code reports/}), plus an experiment of {@value #RUNS} runs with
+ * The store the README's commands make: the Adult sample and the Adult monitoring story run once
+ * per test JVM into a temporary directory (their reports land in {@code reports/}), plus an experiment of {@value #RUNS} runs with
  * loss curves to sort, filter and compare.
  */
 final class SampleStore {
@@ -27,7 +28,7 @@ final class SampleStore {
     }
 
     /** The store's directory, made on first use. */
-    static synchronized Path root() {
+    static synchronized Path root() throws Exception {
         if (root == null) {
             try {
                 Path directory = Files.createTempDirectory("browser-sample-store");
@@ -35,6 +36,7 @@ final class SampleStore {
                 System.setProperty("mlops.data", directory.toString());
                 try {
                     AdultSample.main(new String[0]);
+                    AdultMonitoring.main(new String[0]); // adds reports/adult-monitoring.html
                 } finally {
                     if (before == null) {
                         System.clearProperty("mlops.data");
@@ -54,7 +56,7 @@ final class SampleStore {
     }
 
     /** A report the sample wrote, by file name. */
-    static Path report(String name) {
+    static Path report(String name) throws Exception {
         return root().resolve("reports").resolve(name);
     }
 

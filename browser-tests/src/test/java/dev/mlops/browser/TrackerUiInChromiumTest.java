@@ -30,7 +30,7 @@ class TrackerUiInChromiumTest {
     private static Chromium chromium;
 
     @BeforeAll
-    static void browse() throws IOException {
+    static void browse() throws Exception {
         tracker = Tracking.local(SampleStore.root());
         ui = TrackerUi.start(tracker, 0);
         chromium = Chromium.start();
@@ -95,12 +95,12 @@ class TrackerUiInChromiumTest {
         open("/runs?experiment=" + SampleStore.EXPERIMENT);
         checked("runs");
         assertEquals(SampleStore.RUNS, shownRunIds().size());
-        chromium.findAll("#run-table thead th a").stream().filter(a -> a.getText().startsWith("metrics.accuracy"))
-                .findFirst().orElseThrow().click();
+        chromium.clickToLoad(chromium.findAll("#run-table thead th a").stream()
+                .filter(a -> a.getText().startsWith("metrics.accuracy")).findFirst().orElseThrow());
         checked("runs sorted");
         List<Double> first = column("metrics.accuracy", "data-value").stream().map(Double::valueOf).toList();
-        chromium.findAll("#run-table thead th a").stream().filter(a -> a.getText().startsWith("metrics.accuracy"))
-                .findFirst().orElseThrow().click();
+        chromium.clickToLoad(chromium.findAll("#run-table thead th a").stream()
+                .filter(a -> a.getText().startsWith("metrics.accuracy")).findFirst().orElseThrow());
         List<Double> second = column("metrics.accuracy", "data-value").stream().map(Double::valueOf).toList();
         List<Double> ascending = first.stream().sorted().toList();
         List<Double> descending = first.stream().sorted(Comparator.reverseOrder()).toList();
@@ -116,7 +116,7 @@ class TrackerUiInChromiumTest {
         WebElement box = chromium.find("#query");
         box.clear();
         box.sendKeys(query);
-        chromium.find("form.query button[type=submit]").click();
+        chromium.clickToLoad(chromium.find("form.query button[type=submit]"));
         checked("runs filtered");
         Experiment experiment = tracker.experiment(SampleStore.EXPERIMENT);
         List<String> expected = experiment.search(RunQuery.parse(query)).runs().stream().map(RunInfo::id).toList();
@@ -132,7 +132,7 @@ class TrackerUiInChromiumTest {
         List<String> chosen = List.of(boxes.get(0).getAttribute("value"), boxes.get(5).getAttribute("value"));
         boxes.get(0).click();
         boxes.get(5).click();
-        chromium.find("#compare-form button[type=submit]").click();
+        chromium.clickToLoad(chromium.find("#compare-form button[type=submit]"));
         assertEquals("/compare", chromium.path());
         checked("compare");
         String compared = chromium.find("#compared").getText();
@@ -155,7 +155,7 @@ class TrackerUiInChromiumTest {
                 "a long param is cut short to one line: " + longest.getRect());
         assertEquals(longest.getAttribute("textContent"), longest.getAttribute("title"), "and kept whole in its title");
         chromium.screenshot("browser-runs");
-        chromium.find("#run-table tbody tr td a[href^='/run?']").click();
+        chromium.clickToLoad(chromium.find("#run-table tbody tr td a[href^='/run?']"));
         assertEquals("/run", chromium.path());
         checked("run");
         assertTrue(chromium.find("#params-table").isDisplayed());
@@ -165,7 +165,7 @@ class TrackerUiInChromiumTest {
     @Test
     void aRunWithAHistoryDrawsItsChart() {
         open("/runs?experiment=" + SampleStore.EXPERIMENT);
-        chromium.find("#run-table tbody tr td a[href^='/run?']").click();
+        chromium.clickToLoad(chromium.find("#run-table tbody tr td a[href^='/run?']"));
         checked("run with history");
         chromium.assertChartsDrawn("run with history", 1);
         chromium.screenshot("browser-run");
@@ -175,7 +175,7 @@ class TrackerUiInChromiumTest {
     void theRegistryShowsTheChampionWithItsReviewsAndLineage() {
         open("/models");
         checked("models");
-        chromium.find("#model-table a").click();
+        chromium.clickToLoad(chromium.find("#model-table a"));
         assertEquals("/model", chromium.path());
         checked("model");
         assertTrue(chromium.find("#alias-table").getText().contains("champion"));
@@ -188,7 +188,7 @@ class TrackerUiInChromiumTest {
     void aDatasetVersionShowsItsProfileWithCharts() {
         open("/datasets");
         checked("datasets");
-        chromium.find("#dataset-table a").click();
+        chromium.clickToLoad(chromium.find("#dataset-table a"));
         checked("dataset");
         assertTrue(chromium.find("#schema-table").isDisplayed());
         chromium.assertChartsDrawn("dataset profile", 10);

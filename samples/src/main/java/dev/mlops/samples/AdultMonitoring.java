@@ -13,6 +13,7 @@ import dev.mlops.core.pipeline.PipelineResult;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Algorithms;
 import dev.mlops.core.train.ConsoleProgress;
+import dev.mlops.reports.MonitoringReports;
 import dev.mlops.serving.Deployment;
 import dev.mlops.serving.RetrainingOutcome;
 import dev.mlops.serving.RetrainingPolicy;
@@ -61,12 +62,15 @@ public final class AdultMonitoring {
         ConsoleProgress.quietBackends();
         Path store = Files.createTempDirectory("mlops-monitoring");
         try (Tracker tracker = Tracking.local(store, LocalOptions.defaults().workingDirectory(null))) {
-            story(tracker, System.out);
+            story(tracker, System.out, Datasets.storeRoot().resolve("reports").resolve("adult-monitoring.html"));
         }
     }
 
-    /** The story, printed to {@code out}; returns what the loop decided, for tests. */
-    static List<RetrainingOutcome> story(Tracker tracker, java.io.PrintStream out) throws Exception {
+    /**
+     * The story, printed to {@code out}, its monitoring snapshot written to {@code report}; returns
+     * what the loop decided, for tests.
+     */
+    static List<RetrainingOutcome> story(Tracker tracker, java.io.PrintStream out, Path report) throws Exception {
         Frame adult = Datasets.adultTrain().frame();
         Frame test = Datasets.adultTestWithTrainingLabels();
         Pipeline pipeline = Pipeline.from("adult.data", adult).target(TARGET)
@@ -143,6 +147,10 @@ public final class AdultMonitoring {
             }
             out.printf(Locale.ROOT, "6. The deployment serves adult/%d; rows in cents answered by it now: %s%n",
                     deployment.version(), accuracy(deployment, after));
+            List<Alarm> standing = deployment.monitors().stream().flatMap(m -> m.standing().stream()).toList();
+            MonitoringReports.snapshot("adult-live: capital gains arrive in cents", deployment.stats(), windows,
+                    standing).write(report);
+            out.println("7. The monitoring snapshot, every window of both versions: " + report);
             return retraining.history().stream().filter(o -> o.decision() != RetrainingOutcome.Decision.BUSY)
                     .toList();
         }

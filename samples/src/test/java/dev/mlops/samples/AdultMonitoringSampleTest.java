@@ -31,7 +31,7 @@ class AdultMonitoringSampleTest {
         List<RetrainingOutcome> outcomes;
         try (Tracker tracker = Tracking.local(store, LocalOptions.defaults().workingDirectory(null));
                 PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            outcomes = AdultMonitoring.story(tracker, out);
+            outcomes = AdultMonitoring.story(tracker, out, store.resolve("monitoring.html"));
             assertEquals(2, tracker.registry().version("adult@champion").version());
             assertTrue(tracker.experiment("retraining").runs().size() >= 1);
             assertTrue(tracker.experiment("monitoring").runs().size() >= 1);
@@ -43,5 +43,9 @@ class AdultMonitoringSampleTest {
         assertTrue(outcomes.get(0).challenger().get("accuracy") > outcomes.get(0).champion().get("accuracy") + 0.005,
                 story);
         assertTrue(story.contains("The deployment serves adult/2"), story);
+        String report = java.nio.file.Files.readString(store.resolve("monitoring.html"));
+        assertTrue(report.contains("id=\"windows-0\"") && report.contains("id=\"windows-1\""),
+                "a table of windows for version 1 and one for version 2");
+        assertTrue(report.contains("<td>capital-gain</td>"), "the drifted input is named");
     }
 }

@@ -103,6 +103,8 @@ public final class Charts {
     public enum Axes {
         /** From the data's smallest to its largest values. */
         FIT,
+        /** Horizontally as {@link #FIT}; vertically from 0 (rates, shares, latencies: 0 is their floor). */
+        FIT_FROM_ZERO,
         /** 0 to 1 on both axes (precision-recall, where the diagonal means nothing). */
         UNIT,
         /** 0 to 1 on both axes with the diagonal: chance for ROC, perfect calibration. */
@@ -120,7 +122,7 @@ public final class Charts {
      *                 perfect calibration)
      */
     public static Markup lines(String caption, List<Line> lines, String xTitle, String yTitle, Axes axes) {
-        boolean unitBox = axes != Axes.FIT;
+        boolean unitBox = axes == Axes.UNIT || axes == Axes.UNIT_WITH_DIAGONAL;
         double minX = unitBox ? 0 : Double.POSITIVE_INFINITY;
         double maxX = unitBox ? 1 : Double.NEGATIVE_INFINITY;
         double minY = unitBox ? 0 : Double.POSITIVE_INFINITY;
@@ -145,6 +147,10 @@ public final class Charts {
             if (minX == maxX) {
                 minX -= 0.5;
                 maxX += 0.5;
+            }
+            if (axes == Axes.FIT_FROM_ZERO) {
+                minY = Math.min(0, minY);
+                maxY = maxY > minY ? maxY : minY + 1;
             }
             if (minY == maxY) {
                 minY -= Math.abs(minY) * 0.1 + 0.5;
