@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
 /**
- * The four reports the Adult sample writes, opened from disk in headless Chromium as a reader
+ * The reports the Adult sample and the monitoring story write, opened from disk in headless Chromium as a reader
  * would open a mail attachment: nothing fetched, nothing logged as an error (a script the CSP
  * blocked, a style it refused), every chart laid out and drawn; a screenshot of each.
  */
