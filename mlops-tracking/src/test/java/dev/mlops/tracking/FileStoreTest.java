@@ -173,6 +173,19 @@ class FileStoreTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * The command that starts a child JVM running {@code mainClass} on the test classpath, tuned to
+     * start fast: the crash tests start dozens that each live a second or two, so C2, a parallel
+     * collector and more compiler threads only cost start-up time on a 2-core machine.
+     */
+    static java.util.List<String> childJava(String mainClass, String... arguments) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-Xshare:auto", "-cp",
+                System.getProperty("java.class.path"), mainClass));
+        command.addAll(java.util.List.of(arguments));
+        return command;
+    }
+
     /** Child process: opens a run, prints its id, and waits to be killed. */
     public static final class OpenRunAndWait {
         public static void main(String[] args) throws Exception {

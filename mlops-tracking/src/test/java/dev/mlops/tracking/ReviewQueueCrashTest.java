@@ -71,8 +71,8 @@ class ReviewQueueCrashTest {
         Path acks = dir.resolve("acknowledged");
         long acknowledged = 0;
         for (int kill = 0; kill < KILLS; kill++) {
-            Process child = new ProcessBuilder(FileStoreTest.javaBin(), "-cp", System.getProperty("java.class.path"),
-                    Worker.class.getName(), root.toString(), acks.toString(), Integer.toString(kill))
+            Process child = new ProcessBuilder(FileStoreTest.childJava(Worker.class.getName(), root.toString(),
+                    acks.toString(), Integer.toString(kill)))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
             long target = acknowledged + 1 + random.nextInt(40);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

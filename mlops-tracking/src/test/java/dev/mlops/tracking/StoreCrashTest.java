@@ -52,8 +52,8 @@ class StoreCrashTest {
         }
         long acknowledged = 0;
         for (int kill = 0; kill < kills; kill++) {
-            Process child = new ProcessBuilder(FileStoreTest.javaBin(), "-cp", System.getProperty("java.class.path"),
-                    StoreWorker.class.getName(), "crash", root.toString(), runId, Long.toString(kill * 1_000_000L))
+            Process child = new ProcessBuilder(FileStoreTest.childJava(StoreWorker.class.getName(), "crash",
+                    root.toString(), runId, Long.toString(kill * 1_000_000L)))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
             long target = acknowledged + 1 + random.nextInt(60);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -38,7 +38,9 @@ class CrashSafetyTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         long acknowledgedBefore = 0;
         for (int kill = 0; kill < kills; kill++) {
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            // started to live a second or two: C1 only, one compiler thread, the serial collector
+            Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-XX:CICompilerCount=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                     CrashWriter.class.getName(), dir.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("child.out").toFile()).start();
             long target = acknowledgedBefore + 1 + random.nextInt(400);
