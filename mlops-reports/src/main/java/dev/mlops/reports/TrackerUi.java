@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It listens on the loopback address unless told otherwise with {@link Options#exposedOn}, and
  * then logs a warning: it has no login, so whoever reaches it reads the whole store. On loopback it
- * answers only requests addressed to {@code localhost}, {@code 127.0.0.1} or {@code [::1]}. Pages
- * hold no script and are served with a content-security policy that allows none; artifacts are only
- * downloads, never shown inline. It never writes to the store.
+ * answers only requests addressed to {@code localhost}, {@code 127.0.0.1} or {@code [::1]} (one Host
+ * header, a numeric port at most, and no other host in the request line). Pages hold no script and
+ * are served with a content-security policy that allows none; artifacts are only downloads, never
+ * shown inline; a store that cannot be read is a 500 whose details go to the log, not the page. It
+ * reads up to 32 connections at once and makes {@link Options#threads} pages at once; a request
+ * still arriving after 5 seconds is cut, so slow senders cannot hold it (the JDK server's
+ * {@code sun.net.httpserver.maxReqTime} and {@code nodelay} are set unless the application set
+ * them). It never writes to the store.
  *
  * @since 0.1
  */

@@ -297,13 +297,22 @@ public final class Charts {
             return ticks;
         }
         double step = niceStep((max - min) / 5);
+        if (Double.isNaN(step)) {
+            ticks.add(min);
+            ticks.add(max);
+            return ticks;
+        }
         for (double t = Math.ceil(min / step) * step; t <= max + step * 1e-9 && ticks.size() < 20; t += step) {
             ticks.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
         }
         return ticks;
     }
 
+    /** A round step near {@code rough}; NaN when there is none (a range so small it underflows). */
     private static double niceStep(double rough) {
+        if (!(rough >= Double.MIN_NORMAL) || !Double.isFinite(rough)) {
+            return Double.NaN;
+        }
         double power = Math.pow(10, Math.floor(Math.log10(rough)));
         double fraction = rough / power;
         double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
@@ -312,7 +321,7 @@ public final class Charts {
 
     private static double niceCeiling(double value) {
         double step = niceStep(value / 5);
-        return Math.ceil(value / step) * step;
+        return Double.isNaN(step) ? value : Math.ceil(value / step) * step;
     }
 
     private static double plotWidth() {

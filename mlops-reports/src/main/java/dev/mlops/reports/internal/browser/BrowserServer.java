@@ -12,12 +12,16 @@ import dev.mlops.reports.internal.Page;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +39,11 @@ public final class BrowserServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrowserServer.class);
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+    private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+    /** A browser sends a request at once; a connection still sending after this long is closed. */
+    static final int REQUEST_SECONDS = 5;
+    /** Connections read at once; pages are still made {@code threads} at a time. */
+    static final int CONNECTIONS = 32;
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final HttpServer server;
@@ -44,8 +53,11 @@ public final class BrowserServer implements AutoCloseable {
     private final RegistryPages models;
     private final DatasetPages datasets;
     private final Tracker tracker;
+    private final Semaphore pagesAtOnce;
 
-    private BrowserServer(HttpServer server, ExecutorService workers, boolean loopbackOnly, Tracker tracker) {
+    private BrowserServer(HttpServer server, ExecutorService workers, boolean loopbackOnly, Tracker tracker,
+            int threads) {
+        this.pagesAtOnce = new Semaphore(threads);
         this.server = server;
         this.workers = workers;
         this.loopbackOnly = loopbackOnly;
@@ -61,7 +73,7 @@ public final class BrowserServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (the port is taken)
      */
     public static BrowserServer start(Tracker tracker, InetSocketAddress address, int threads) throws IOException {
-        noDelay();
+        serverSettings();
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
@@ -69,8 +81,13 @@ public final class BrowserServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        ExecutorService workers = Executors.newFixedThreadPool(threads, factory);
-        BrowserServer browser = new BrowserServer(server, workers, address.getAddress().isLoopbackAddress(), tracker);
+        // The JDK reads each request on an executor thread: a pool that can grow past the pages made at
+        // once keeps a few slow senders (cut after REQUEST_SECONDS) from holding every thread, and
+        // refuses connections beyond CONNECTIONS rather than queueing them without bound.
+        ExecutorService workers = new ThreadPoolExecutor(threads, Math.max(threads, CONNECTIONS), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), factory);
+        BrowserServer browser = new BrowserServer(server, workers, address.getAddress().isLoopbackAddress(), tracker,
+                threads);
         server.createContext("/", browser::handle);
         server.setExecutor(workers);
         server.start();
@@ -78,14 +95,19 @@ public final class BrowserServer implements AutoCloseable {
     }
 
     /**
-     * Turns off Nagle's algorithm for the JDK's HTTP server unless the application chose: left on,
-     * a page's headers and body wait for the client's delayed acknowledgement, about 40 ms per
-     * request (53 instead of 8 ms for a page of 50 runs, {@code RunsPageBenchmark}). The JDK reads
-     * the setting once, when its first server starts in the JVM.
+     * Two settings of the JDK's HTTP server, each unless the application chose (the JDK reads them
+     * once, when its first server starts in the JVM). Nagle's algorithm off: left on, a page's
+     * headers and body wait for the client's delayed acknowledgement, about 40 ms per request (53
+     * instead of 8 ms for a page of 50 runs, {@code RunsPageBenchmark}). A time limit on receiving a
+     * request: without one, a few connections that send half a request and wait hold every worker
+     * thread, and the browser stops answering anyone.
      */
-    private static void noDelay() {
+    private static void serverSettings() {
         if (System.getProperty(NO_DELAY) == null) {
             System.setProperty(NO_DELAY, "true");
+        }
+        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS, Integer.toString(REQUEST_SECONDS));
         }
     }
 
@@ -98,14 +120,21 @@ public final class BrowserServer implements AutoCloseable {
         try (exchange) {
             Answer answer;
             try {
-                answer = answer(exchange);
+                pagesAtOnce.acquireUninterruptibly();
+                try {
+                    answer = answer(exchange);
+                } finally {
+                    pagesAtOnce.release();
+                }
             } catch (BadRequest | InvalidInputException | IllegalArgumentException e) {
                 answer = problem(400, "Bad request", e.getMessage());
             } catch (NotFoundException e) {
                 answer = problem(404, "Not found", e.getMessage());
             } catch (StoreException e) {
+                // the store's message names files and parsers: for the log, not for whoever asked
                 LOG.warn("the run browser could not read the store for {}", exchange.getRequestURI(), e);
-                answer = problem(500, "The store could not be read", e.getMessage());
+                answer = problem(500, "The store could not be read", "part of the store this page needs is"
+                        + " damaged or unreadable; the log of the application serving this page says which");
             } catch (RuntimeException e) {
                 LOG.error("the run browser failed on {}", exchange.getRequestURI(), e);
                 answer = problem(500, "Internal error", "the page could not be made; the log says why");
@@ -122,7 +151,8 @@ public final class BrowserServer implements AutoCloseable {
             return new Answer(405, "text/plain; charset=utf-8", "the run browser only reads: GET or HEAD\n"
                     .getBytes(StandardCharsets.UTF_8), Map.of("Allow", "GET, HEAD"));
         }
-        if (loopbackOnly && !addressedToLoopback(exchange.getRequestHeaders().getFirst("Host"))) {
+        if (loopbackOnly && !addressedToLoopback(exchange.getRequestHeaders().get("Host"),
+                exchange.getRequestURI())) {
             return problem(403, "Forbidden", "this run browser answers only requests addressed to localhost,"
                     + " 127.0.0.1 or [::1]");
         }
@@ -142,15 +172,28 @@ public final class BrowserServer implements AutoCloseable {
         };
     }
 
-    /** Whether the Host header names a loopback host (any port; absent for HTTP/1.0 clients, which cannot be a browser's page). */
-    static boolean addressedToLoopback(String host) {
-        if (host == null) {
+    /**
+     * Whether a request is addressed to a loopback host: one Host header (absent only from HTTP/1.0
+     * clients, which cannot be a browser's page) naming localhost, 127.0.0.1 or [::1] with at most a
+     * numeric port, and a request target that is a path or, in absolute form, names such a host too.
+     */
+    static boolean addressedToLoopback(List<String> hosts, URI target) {
+        if (target.isAbsolute() && (target.getHost() == null || !loopbackName(target.getRawAuthority()))) {
+            return false;
+        }
+        if (hosts == null || hosts.isEmpty()) {
             return true;
         }
+        return hosts.size() == 1 && loopbackName(hosts.get(0));
+    }
+
+    private static boolean loopbackName(String host) {
         String name = host.strip().toLowerCase(Locale.ROOT);
         int colon = name.startsWith("[") ? name.indexOf(']') + 1 : name.indexOf(':');
         if (colon > 0 && colon < name.length()) {
-            if (name.charAt(colon) != ':') {
+            String port = name.substring(colon + 1);
+            if (name.charAt(colon) != ':' || port.isEmpty() || port.length() > 5 || !port.chars()
+                    .allMatch(c -> c >= '0' && c <= '9')) {
                 return false;
             }
             name = name.substring(0, colon);
