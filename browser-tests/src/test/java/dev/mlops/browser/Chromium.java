@@ -147,22 +147,20 @@ final class Chromium implements AutoCloseable {
 
     /** Saves what the window shows as {@code name.png} in the screenshot directory; returns the file. */
     Path screenshot(String name) {
-        Path file = screenshots.resolve(name + ".png");
-        try {
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return save(name, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     /** Saves one element (a section, a chart) as {@code name.png}; returns the file. */
     Path screenshot(String name, String css) {
+        WebElement element = find(css);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", element);
+        return save(name, element.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private Path save(String name, byte[] png) {
         Path file = screenshots.resolve(name + ".png");
         try {
-            WebElement element = find(css);
-            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", element);
-            Files.write(file, element.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
